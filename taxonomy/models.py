@@ -60,3 +60,38 @@ class TaxonomyVersion(BaseModel):
 
     version: int
     timestamp: datetime | None = None
+
+
+class ConceptDetail(BaseModel):
+    """One concept with its edges, each in the direction :class:`Relation` stores it.
+
+    ``narrower`` and ``substituted_by`` answers are turned around into ``broader`` and
+    ``substitutes`` edges, so a detail never holds an edge kind the store does not know.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    concept: Concept
+    relations: tuple[Relation, ...] = ()
+
+
+class ReplacedByChange(BaseModel):
+    """A concept deprecated in ``version`` and the concepts that replace it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    version: int
+    concept: Concept
+
+
+class ConceptChange(BaseModel):
+    """One event of the change log (``CREATED``, ``UPDATED``, ``DEPRECATED``...)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    version: int
+    event_type: str
+    concept_id: str
+    concept_type: str
+    preferred_label: str | None = None
+    deprecated: bool = False

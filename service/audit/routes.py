@@ -1,0 +1,57 @@
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from service.audit import repository
+from service.audit.models import AuditEntryPublic, Outcome
+from service.auth import require_roles
+from service.caller import Caller
+from service.db import SessionDep
+from service.errors import problems
+from service.keys.models import Role
+from service.pagination import Page, PageParamsDep
+
+router = APIRouter(prefix="/audit", tags=["audit"])
+AuditReader = Annotated[Caller, require_roles(Role.AUDITOR, Role.ADMIN)]
+
+
+@router.get(
+    "", response_model=Page[AuditEntryPublic], responses=problems(401, 403, 429)
+)
+def list_audit_entries(
+    session: SessionDep,
+    caller: AuditReader,
+    page: PageParamsDep,
+    key_id: Annotated[
+        str | None, Query(description="Only entries by this key.")
+    ] = None,
+    action: Annotated[str | None, Query(description="Such as `key.create`.")] = None,
+    object_type: Annotated[str | None, Query()] = None,
+    object_id: Annotated[str | None, Query()] = None,
+    outcome: Annotated[Outcome | None, Query()] = None,
+    since: Annotated[
+        datetime | None, Query(description="Inclusive lower bound.")
+    ] = None,
+    until: Annotated[
+        datetime | None, Query(description="Exclusive upper bound.")
+    ] = None,
+) -> Page[AuditEntryPublic]:
+    """List audit entries, newest first, filtered by who, what and when."""
+    rows, total = repository.list_page(
+        session,
+        page,
+        key_id=key_id,
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        outcome=outcome,
+        since=since,
+        until=until,
+    )
+    return Page[AuditEntryPublic](
+        items=[AuditEntryPublic.model_validate(row) for row in rows],
+        total=total,
+        limit=page.limit,
+        offset=page.offset,
+    )

@@ -1,0 +1,106 @@
+"""Who is calling: API keys as bearer tokens, and one dependency that checks roles.
+
+Routes declare their roles with `Annotated[Caller, require_roles(Role.ADMIN, ...)]`; the
+roles also appear as the scopes of the operation's security requirement in OpenAPI.
+"""
+
+from typing import Annotated, Any, ClassVar
+
+from fastapi import Depends, Header, Request, Security
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer, SecurityScopes
+
+from service.audit import repository as audit
+from service.audit.models import Outcome
+from service.caller import Caller
+from service.db import Database, DatabaseDep
+from service.errors import DomainError
+from service.keys import repository as keys
+from service.keys.models import Role
+from service.ratelimit import RateLimiter, retry_after_header
+
+bearer = HTTPBearer(
+    scheme_name="ApiKey",
+    description="An API key from `jobbmatch keys create`, sent as a bearer token.",
+    auto_error=False,
+)
+
+
+class Unauthorized(DomainError):
+    status, title, slug = 401, "Unauthorized", "unauthorized"
+    default_headers: ClassVar[dict[str, str] | None] = {
+        "WWW-Authenticate": 'Bearer realm="jobbmatch"'
+    }
+
+
+class Forbidden(DomainError):
+    status, title, slug = 403, "Forbidden", "forbidden"
+
+
+class RateLimited(DomainError):
+    status, title, slug = 429, "Too many requests", "rate-limited"
+
+
+def _deny(
+    database: Database, request: Request, action: str, caller: Caller | None
+) -> None:
+    # Denials are written in their own transaction: the request itself goes no further.
+    with database.session() as session:
+        audit.record(
+            session,
+            caller,
+            action=action,
+            outcome=Outcome.DENIED,
+            object_type="route",
+            object_id=f"{request.method} {request.url.path}"[:128],
+        )
+        session.commit()
+
+
+def _identify(database: Database, presented: str, purpose: str | None) -> Caller | None:
+    with database.session() as session:
+        key = keys.find_active(session, presented)
+        if key is None:
+            return None
+        if keys.mark_used(session, key):
+            session.commit()
+        return Caller(
+            key_id=key.id, name=key.name, role=Role(key.role), purpose=purpose
+        )
+
+
+def authenticate(
+    request: Request,
+    scopes: SecurityScopes,
+    database: DatabaseDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+    purpose: Annotated[
+        str | None,
+        Header(alias="X-Purpose", max_length=200, description="Why the data is read."),
+    ] = None,
+) -> Caller:
+    if credentials is None:
+        _deny(database, request, "auth.missing", None)
+        raise Unauthorized("Send an API key as `Authorization: Bearer <key>`.")
+    caller = _identify(database, credentials.credentials, purpose)
+    if caller is None:
+        _deny(database, request, "auth.invalid", None)
+        raise Unauthorized("The API key is unknown or revoked.")
+    if caller.role not in scopes.scopes:
+        _deny(database, request, "auth.forbidden", caller)
+        raise Forbidden(
+            f"The role {caller.role.value!r} may not call this operation; "
+            f"allowed: {', '.join(scopes.scopes)}."
+        )
+    limiter: RateLimiter = request.app.state.rate_limiter
+    wait = limiter.acquire(caller.key_id)
+    if wait is not None:
+        raise RateLimited(
+            f"The key's budget of {limiter.per_minute} requests a minute is spent.",
+            headers=retry_after_header(wait),
+        )
+    return caller
+
+
+def require_roles(*roles: Role) -> Any:
+    """A `Security` marker admitting only the given roles."""
+    return Security(authenticate, scopes=[role.value for role in roles])

@@ -1,0 +1,197 @@
+"""RFC 9457 problem details: the one shape of every error response."""
+
+from collections.abc import Mapping
+from http import HTTPStatus
+from typing import Any, ClassVar
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+PROBLEM_SCHEMA_REF = "#/components/schemas/Problem"
+
+
+class FieldError(BaseModel):
+    """One broken rule of one input field."""
+
+    field: str
+    rule: str
+    message: str
+
+
+class Problem(BaseModel):
+    """An RFC 9457 problem details document."""
+
+    model_config = ConfigDict(extra="allow")
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    instance: str
+    errors: list[FieldError] | None = None
+
+
+class DomainError(Exception):
+    """A condition the client can act on; subclasses set status, title and slug."""
+
+    status: int = 400
+    title: str = "Bad request"
+    slug: str = "bad-request"
+    default_headers: ClassVar[dict[str, str] | None] = None
+
+    def __init__(
+        self, detail: str, *, headers: dict[str, str] | None = None, **extensions: Any
+    ) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.headers = headers or self.default_headers
+        self.extensions = extensions
+
+
+class NotFound(DomainError):
+    status, title, slug = 404, "Not found", "not-found"
+
+
+class Conflict(DomainError):
+    status, title, slug = 409, "Conflict", "conflict"
+
+
+class PreconditionFailed(DomainError):
+    status, title, slug = 412, "Precondition failed", "precondition-failed"
+
+
+class PreconditionRequired(DomainError):
+    status, title, slug = 428, "Precondition required", "precondition-required"
+
+
+class InvalidInput(DomainError):
+    """A rule broken by otherwise well-formed input; names each field."""
+
+    status, title, slug = 422, "Invalid input", "validation"
+
+    def __init__(
+        self, detail: str, errors: list[FieldError], **extensions: Any
+    ) -> None:
+        super().__init__(detail, **extensions)
+        self.errors = errors
+
+
+def problem_type(slug: str) -> str:
+    return f"urn:jobbmatch:problem:{slug}"
+
+
+def problem_response(
+    request: Request,
+    status: int,
+    *,
+    title: str | None = None,
+    detail: str | None = None,
+    slug: str | None = None,
+    headers: Mapping[str, str] | None = None,
+    **extensions: Any,
+) -> JSONResponse:
+    phrase = HTTPStatus(status).phrase
+    body: dict[str, Any] = {
+        "type": problem_type(slug) if slug else "about:blank",
+        "title": title or phrase,
+        "status": status,
+        "detail": detail or phrase,
+        "instance": request.url.path,
+        **{key: value for key, value in extensions.items() if value is not None},
+    }
+    return JSONResponse(
+        body, status_code=status, headers=headers, media_type=PROBLEM_MEDIA_TYPE
+    )
+
+
+def _field_name(loc: tuple[int | str, ...]) -> str:
+    parts = [
+        str(part) for part in loc if part not in ("body", "query", "path", "header")
+    ]
+    return ".".join(parts) or ".".join(str(part) for part in loc)
+
+
+def _field_errors(exc: RequestValidationError) -> list[dict[str, str]]:
+    return [
+        FieldError(
+            field=_field_name(tuple(error["loc"])),
+            rule=error["type"],
+            message=error["msg"],
+        ).model_dump()
+        for error in exc.errors()
+    ]
+
+
+async def _on_domain_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, DomainError)
+    errors = getattr(exc, "errors", None)
+    return problem_response(
+        request,
+        exc.status,
+        title=exc.title,
+        detail=exc.detail,
+        slug=exc.slug,
+        headers=exc.headers,
+        errors=[error.model_dump() for error in errors] if errors else None,
+        **exc.extensions,
+    )
+
+
+async def _on_validation_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    errors = _field_errors(exc)
+    if any(error["rule"] == "json_invalid" for error in errors):
+        return problem_response(
+            request,
+            400,
+            title="Malformed JSON",
+            detail="The request body is not valid JSON.",
+            slug="malformed-json",
+            errors=errors,
+        )
+    fields = ", ".join(sorted({error["field"] for error in errors}))
+    return problem_response(
+        request,
+        422,
+        title="Invalid input",
+        detail=f"The request does not satisfy the schema: {fields}.",
+        slug="validation",
+        errors=errors,
+    )
+
+
+async def _on_http_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    if exc.status_code == 413:
+        return problem_response(
+            request,
+            413,
+            title="Content Too Large",
+            detail=str(exc.detail),
+            slug="body-too-large",
+        )
+    detail = exc.detail if isinstance(exc.detail, str) else None
+    return problem_response(
+        request, exc.status_code, detail=detail, headers=exc.headers
+    )
+
+
+def install_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(DomainError, _on_domain_error)
+    app.add_exception_handler(RequestValidationError, _on_validation_error)
+    app.add_exception_handler(StarletteHTTPException, _on_http_error)
+
+
+def problems(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """Declare problem responses for a route's `responses=`."""
+    return {
+        status: {
+            "description": HTTPStatus(status).phrase,
+            "content": {PROBLEM_MEDIA_TYPE: {"schema": {"$ref": PROBLEM_SCHEMA_REF}}},
+        }
+        for status in sorted({*statuses, 422, 500})
+    }

@@ -1,0 +1,110 @@
+from typing import Annotated
+
+from fastapi import APIRouter, Response, status
+
+from service.audit import repository as audit
+from service.auth import require_roles
+from service.caller import Caller
+from service.db import SessionDep
+from service.errors import problems
+from service.etags import IfMatch, check_if_match, set_etag
+from service.keys import repository
+from service.keys.models import (
+    ApiKey,
+    ApiKeyCreate,
+    ApiKeyCreated,
+    ApiKeyPublic,
+    ApiKeyUpdate,
+    Role,
+)
+from service.pagination import Page, PageParamsDep
+
+router = APIRouter(prefix="/keys", tags=["keys"])
+AdminCaller = Annotated[Caller, require_roles(Role.ADMIN)]
+
+
+@router.get("", response_model=Page[ApiKeyPublic], responses=problems(401, 403, 429))
+def list_keys(
+    session: SessionDep, caller: AdminCaller, page: PageParamsDep
+) -> Page[ApiKeyPublic]:
+    """List API keys, revoked ones included, oldest first."""
+    rows, total = repository.list_page(session, page)
+    return Page[ApiKeyPublic](
+        items=[ApiKeyPublic.model_validate(row) for row in rows],
+        total=total,
+        limit=page.limit,
+        offset=page.offset,
+    )
+
+
+@router.post(
+    "",
+    response_model=ApiKeyCreated,
+    status_code=status.HTTP_201_CREATED,
+    responses=problems(400, 401, 403, 413, 415, 429),
+)
+def create_key(
+    body: ApiKeyCreate, session: SessionDep, caller: AdminCaller
+) -> ApiKeyCreated:
+    """Issue a new API key; its secret is in this response and nowhere else."""
+    key, secret = repository.issue(
+        session, name=body.name, role=body.role, created_by=caller.key_id
+    )
+    audit.record(
+        session, caller, action="key.create", object_type="api_key", object_id=key.id
+    )
+    session.commit()
+    return ApiKeyCreated(**ApiKeyPublic.model_validate(key).model_dump(), key=secret)
+
+
+@router.get(
+    "/{key_id}", response_model=ApiKeyPublic, responses=problems(401, 403, 404, 429)
+)
+def get_key(
+    key_id: str, session: SessionDep, caller: AdminCaller, response: Response
+) -> ApiKey:
+    """Return one API key's metadata (never its secret), with its ETag."""
+    key = repository.get_or_raise(session, key_id)
+    set_etag(response, ApiKeyPublic.model_validate(key))
+    return key
+
+
+@router.patch(
+    "/{key_id}",
+    response_model=ApiKeyPublic,
+    responses=problems(400, 401, 403, 404, 412, 413, 415, 429),
+)
+def update_key(
+    key_id: str,
+    body: ApiKeyUpdate,
+    session: SessionDep,
+    caller: AdminCaller,
+    response: Response,
+    if_match: IfMatch = None,
+) -> ApiKey:
+    """Rename an API key; send `If-Match` with its ETag to avoid lost updates."""
+    key = repository.get_or_raise(session, key_id)
+    check_if_match(if_match, ApiKeyPublic.model_validate(key))
+    key.sqlmodel_update(body.model_dump(exclude_unset=True))
+    session.add(key)
+    audit.record(
+        session, caller, action="key.update", object_type="api_key", object_id=key.id
+    )
+    session.commit()
+    set_etag(response, ApiKeyPublic.model_validate(key))
+    return key
+
+
+@router.post(
+    "/{key_id}/revoke",
+    response_model=ApiKeyPublic,
+    responses=problems(401, 403, 404, 409, 429),
+)
+def revoke_key(key_id: str, session: SessionDep, caller: AdminCaller) -> ApiKey:
+    """Revoke an API key at once; a revoked key can never be used again."""
+    key = repository.revoke(session, key_id)
+    audit.record(
+        session, caller, action="key.revoke", object_type="api_key", object_id=key.id
+    )
+    session.commit()
+    return key

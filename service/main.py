@@ -1,0 +1,79 @@
+"""The application factory. Nothing here runs at import time."""
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import APIRouter, FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+from service import health, migrate
+from service.audit import routes as audit_routes
+from service.db import Database
+from service.errors import install_handlers
+from service.keys import routes as key_routes
+from service.logs import configure_logging
+from service.middleware import BodyGuardMiddleware, RequestContextMiddleware
+from service.openapi import install_openapi, operation_id
+from service.ratelimit import RateLimiter
+from service.settings import Settings, get_settings
+
+logger = logging.getLogger("jobbmatch")
+
+DESCRIPTION = """\
+Matching and job-track coordination for Swedish municipal labour-market units.
+
+Every operation except `/health` and `/ready` needs an API key sent as
+`Authorization: Bearer <key>`. Errors are RFC 9457 problem documents.
+"""
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the service; the lifespan opens the database and prepares it."""
+    settings = settings or get_settings()
+    configure_logging(settings.log_level)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        database = Database(settings.database_url)
+        if settings.migrate_on_start:
+            migrate.upgrade(database.engine)
+        app.state.database = database
+        app.state.taxonomy = None
+        logger.info(
+            "jobbmatch started",
+            extra={"database": database.engine.url.get_backend_name()},
+        )
+        try:
+            yield
+        finally:
+            database.dispose()
+
+    app = FastAPI(
+        title="jobbmatch",
+        version="0.1.0",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        generate_unique_id_function=operation_id,
+        separate_input_output_schemas=False,
+    )
+    app.state.settings = settings
+    app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute)
+    install_handlers(app)
+    install_openapi(app)
+    v1 = APIRouter(prefix="/v1")
+    for module in (key_routes, audit_routes):
+        v1.include_router(module.router)
+    app.include_router(health.router)
+    app.include_router(v1)
+    app.add_middleware(BodyGuardMiddleware, max_body_bytes=settings.max_body_bytes)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["*"],
+            allow_headers=["*"],
+            expose_headers=["ETag", "X-Request-ID", "Retry-After"],
+        )
+    app.add_middleware(RequestContextMiddleware)
+    return app

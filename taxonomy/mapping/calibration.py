@@ -1,0 +1,60 @@
+"""Calibrated confidence: a logistic (Platt) model over the ranking scores.
+
+The model's inputs are the top score, its margin over the runner-up and whether the
+text is long (a description rather than a title). Its parameters live in
+``calibration.json`` beside this module; ``python -m taxonomy.mapping.fit_calibration``
+fits them on the *training* half of the evaluation sets (a fixed hash split of the
+cases, see ``evaluation.split_of``) and the harness reports the calibration error on
+the other half. Why fitted on evaluation data rather than at index build: the
+confidence must mean "share of correct answers" for real queries, and labels drawn
+from the taxonomy itself are far easier than real ones, so a fit on them is
+over-confident. Only these few numbers are learned; no query is remembered.
+"""
+
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+PARAMETERS_FILE = Path(__file__).with_name("calibration.json")
+# Abstain when the best match is more likely wrong than right.
+ABSTAIN_BELOW = 0.5
+LONG_TEXT_WORDS = 12
+
+
+def features(scores: Sequence[float], rank: int, *, long_text: bool) -> tuple[float, ...]:
+    """Calibration inputs of the match at ``rank`` in a list of descending ``scores``."""
+    score = scores[rank]
+    others = [s for i, s in enumerate(scores) if i != rank]
+    margin = score - (max(others) if others else 0.0)
+    return (score, margin, 1.0 if long_text else 0.0)
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """Logistic map from :func:`features` to a probability of being right."""
+
+    coefficients: tuple[float, ...]
+    intercept: float
+    fitted_on: str
+
+    def confidence(self, inputs: Sequence[float]) -> float:
+        """Return the calibrated probability for one set of inputs."""
+        z = self.intercept + sum(c * x for c, x in zip(self.coefficients, inputs, strict=True))
+        return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
+
+    @classmethod
+    def load(cls, path: Path = PARAMETERS_FILE) -> "Calibration":
+        """Read parameters written by ``fit_calibration``."""
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return cls(tuple(data["coefficients"]), float(data["intercept"]), str(data["fitted_on"]))
+
+    def save(self, path: Path = PARAMETERS_FILE) -> None:
+        """Write parameters as small, diff-friendly JSON."""
+        data = {
+            "coefficients": [round(c, 6) for c in self.coefficients],
+            "intercept": round(self.intercept, 6),
+            "fitted_on": self.fitted_on,
+        }
+        path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")

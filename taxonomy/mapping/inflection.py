@@ -1,0 +1,63 @@
+"""Swedish inflection and spelling variants of one folded word.
+
+There is no Swedish lemmatiser among our dependencies, and a rule stemmer cuts
+occupation words badly ("snickare" and "snickarna" get different stems). Instead we
+*generate* the candidate base forms of a word (strip an inflection ending, then put
+back a possible dictionary ending) and keep the first one that the taxonomy's own
+vocabulary contains. So "undersköterskorna" -> "underskotersk" + "a", "snickarna" ->
+"snick" + "are", "kockarna" -> "kock", "lärarens" -> "larar" + "e".
+"""
+
+from collections.abc import Iterator
+
+# Longest first, so that "-orna" is tried before "-na" and "-a".
+SUFFIXES = (
+    "ornas",
+    "arnas",
+    "ernas",
+    "orna",
+    "arna",
+    "erna",
+    "ens",
+    "ans",
+    "ets",
+    "nas",
+    "ors",
+    "ars",
+    "ers",
+    "en",
+    "et",
+    "na",
+    "or",
+    "ar",
+    "er",
+    "an",
+    "ns",
+    "s",
+    "n",
+    "a",
+    "e",
+    "t",
+)
+# Dictionary endings that an inflection ending may have replaced.
+RESTORED_ENDINGS = ("", "a", "e", "are", "er", "ar", "or", "el")
+MIN_BASE = 3
+
+
+def base_forms(word: str) -> Iterator[str]:
+    """Yield candidate dictionary forms of ``word``, most likely first, ``word`` excluded."""
+    seen = {word}
+    for suffix in SUFFIXES:
+        if not word.endswith(suffix) or len(word) - len(suffix) < MIN_BASE:
+            continue
+        base = word[: -len(suffix)]
+        for ending in RESTORED_ENDINGS:
+            candidate = base + ending
+            if candidate not in seen:
+                seen.add(candidate)
+                yield candidate
+
+
+def edit_keys(word: str) -> set[str]:
+    """Return ``word`` and every string one deletion away (SymSpell keys)."""
+    return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}

@@ -1,0 +1,228 @@
+"""Word analysis against the taxonomy's own vocabulary.
+
+Each word of a text becomes a :class:`Term`: its *features* are the dictionary form
+of the word followed by the parts of a compound ("lastbilschauffor" -> "lastbilsforare",
+"lastbil", "forare"; see ``vocabulary.VARIANTS``), and its *rule* says how that form
+was found. The steps, first success wins:
+
+1. a hand-written rewrite (abbreviation, gendered/colloquial variant, English word);
+2. the word itself is a taxonomy word;
+3. an inflected form of a taxonomy word (``inflection.base_forms``);
+4. a compound of taxonomy words, possibly with a linking -s ("byggnad|s|snickare");
+5. a taxonomy word one or two edits away (a typo), found through deletion keys.
+
+Words that pass none of these stay as they are (rule ``unknown``); the character
+n-gram retrieval still sees them.
+"""
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
+
+from rapidfuzz.distance import OSA
+
+from taxonomy.mapping import vocabulary
+from taxonomy.mapping.inflection import base_forms, edit_keys
+from taxonomy.mapping.normalise import Token, tokenize
+
+MIN_PART = 3
+MIN_HEAD = 4
+# Three-letter compound parts must be common words, not abbreviations or noise.
+MIN_SHORT_COUNT = 3
+PLURAL_SUFFIXES = ("orna", "arna", "erna", "or", "ar", "er", "na", "n")
+MIN_TYPO_WORD = 5
+MAX_PHRASE = 3
+
+
+class Analysis(NamedTuple):
+    """How one word was understood: its dictionary forms and its compound parts."""
+
+    forms: tuple[str, ...]
+    parts: tuple[str, ...]
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One analysed word (or word of a rewritten phrase) of a text, with its span.
+
+    ``forms`` are the word's dictionary forms (the word itself, or the lemma, plus a
+    singular for a plural); ``parts`` are the modifier and head of a compound.
+    """
+
+    word: str
+    forms: tuple[str, ...]
+    parts: tuple[str, ...]
+    rule: str
+    start: int
+    end: int
+
+    @property
+    def features(self) -> tuple[str, ...]:
+        """All features, forms first."""
+        return self.forms + self.parts
+
+
+def _rewrites(known: set[str]) -> dict[str, tuple[str, str]]:
+    table: dict[str, tuple[str, str]] = {}
+    for key, value in vocabulary.ENGLISH.items():
+        # A taxonomy word wins over an English look-alike ("manager", "designer").
+        if " " in key or key not in known:
+            table[key] = (value, "english")
+    table.update({k: (v, "variant") for k, v in vocabulary.VARIANTS.items()})
+    table.update({k: (v, "abbreviation") for k, v in vocabulary.ABBREVIATIONS.items()})
+    return table
+
+
+class Lexicon:
+    """The taxonomy vocabulary plus the rules that map free words onto it."""
+
+    def __init__(self, label_words: Iterable[str]) -> None:
+        counts = Counter(w for w in label_words if w not in vocabulary.STOPWORDS)
+        self._counts = counts
+        self._rewrites = _rewrites(set(counts))
+        self._typo_keys: dict[str, list[str]] = {}
+        for word in counts:
+            if len(word) >= MIN_TYPO_WORD:
+                for key in edit_keys(word):
+                    self._typo_keys.setdefault(key, []).append(word)
+        self.word = lru_cache(maxsize=100_000)(self._analyse_word)
+
+    def known(self, word: str) -> bool:
+        """Return whether ``word`` occurs in a taxonomy label."""
+        return word in self._counts
+
+    def analyse(self, text: str) -> list[Term]:
+        """Analyse ``text`` into terms; stop words are dropped."""
+        return self.analyse_tokens(tokenize(text))
+
+    def analyse_tokens(self, tokens: list[Token]) -> list[Term]:
+        """Analyse already tokenised words, rewriting phrases first."""
+        terms: list[Term] = []
+        i = 0
+        while i < len(tokens):
+            size, rewrite = self._phrase_at(tokens, i)
+            first, last = tokens[i], tokens[i + size - 1]
+            if rewrite is None:
+                forms, parts, rule = self.word(first.text)
+                if forms:
+                    terms.append(Term(first.text, forms, parts, rule, first.start, first.end))
+            else:
+                value, rule = rewrite
+                for word in value.replace("-", " ").split():
+                    forms, parts, _ = self.word(word)
+                    if forms:
+                        terms.append(Term(word, forms, parts, rule, first.start, last.end))
+            i += size
+        return terms
+
+    def _phrase_at(
+        self, tokens: list[Token], i: int
+    ) -> tuple[int, tuple[str, str] | None]:
+        for size in range(min(MAX_PHRASE, len(tokens) - i), 0, -1):
+            words = [t.text for t in tokens[i : i + size]]
+            for variant in (words, [*words[:-1], self._lemma_of(words[-1])]):
+                hit = self._rewrites.get(" ".join(variant))
+                if hit is not None:
+                    return size, hit
+        return 1, None
+
+    def _lemma_of(self, word: str) -> str:
+        if word in self._counts or word in self._rewrites:
+            return word
+        for base in base_forms(word):
+            if base in self._counts or base in self._rewrites:
+                return base
+        return word
+
+    def _analyse_word(self, word: str) -> Analysis:
+        if word in vocabulary.STOPWORDS or not word:
+            return Analysis((), (), "stopword")
+        if word in self._counts:
+            return self._known(word, "exact")
+        lemma = self._lemma_of(word)
+        if lemma in self._rewrites and lemma not in self._counts:
+            value, rule = self._rewrites[lemma]
+            analyses = [self.word(w) for w in value.replace("-", " ").split()]
+            forms = tuple(f for a in analyses for f in a.forms)
+            return Analysis(forms, tuple(p for a in analyses for p in a.parts), rule)
+        if lemma != word:
+            return self._known(lemma, "inflection")
+        parts = self._parts(word)
+        if parts:
+            return Analysis((word,), parts, "compound")
+        corrected = self._typo(word)
+        if corrected is not None:
+            return self.word(corrected)._replace(rule="typo")
+        head = self._head_only(word)
+        if head is not None:
+            return Analysis((word,), (head,), "compound-head")
+        return Analysis((word,), (), "unknown")
+
+    def _known(self, word: str, rule: str) -> Analysis:
+        # Group labels are plural ("Ingenjörer"): a plural also yields its singular.
+        forms = tuple(dict.fromkeys((word, self._singular(word))))
+        return Analysis(forms, self._parts(word), rule)
+
+    def _singular(self, word: str) -> str:
+        for suffix in PLURAL_SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) >= MIN_PART:
+                for ending in ("", "a", "e"):
+                    base = word[: -len(suffix)] + ending
+                    if base in self._counts:
+                        return base
+        return word
+
+    def _parts(self, word: str) -> tuple[str, ...]:
+        """Split a compound into two known words, modifier first; longest head wins."""
+        for cut in range(MIN_PART, len(word) - MIN_PART + 1):
+            head = self._known_form(word[cut:], inflected=True)
+            if head is None:
+                continue
+            modifier = self._known_form(word[:cut], inflected=False)
+            if modifier is not None:
+                return modifier, head
+        return ()
+
+    def _head_only(self, word: str) -> str | None:
+        """Return the longest known head of an unknown compound ("hamburgerkock")."""
+        for cut in range(MIN_PART, len(word) - MIN_HEAD + 1):
+            head = self._known_form(word[cut:], inflected=True)
+            if head is not None and len(head) >= MIN_HEAD:
+                return head
+        return None
+
+    def _known_form(self, piece: str, *, inflected: bool) -> str | None:
+        if len(piece) < MIN_PART or (
+            len(piece) == MIN_PART and self._counts[piece] < MIN_SHORT_COUNT
+        ):
+            return None
+        if inflected:
+            lemma = piece if piece in self._counts else self._lemma_of(piece)
+            return self._singular(lemma) if lemma in self._counts else None
+        # A modifier is reported without its linking -s, in its dictionary form when
+        # the vocabulary has it: "byggnad|s", "arbet|s" (arbete), "skol" (skola).
+        stem = piece[:-1] if piece.endswith("s") and len(piece) > MIN_PART else piece
+        for candidate in (stem, stem + "e", stem + "a"):
+            if candidate in self._counts:
+                return candidate
+        if piece in self._counts:
+            return stem
+        return None
+
+    def _typo(self, word: str) -> str | None:
+        if len(word) < MIN_TYPO_WORD:
+            return None
+        limit = 1 if len(word) < 8 else 2
+        best: tuple[int, int, str] | None = None
+        for key in edit_keys(word):
+            for candidate in self._typo_keys.get(key, ()):
+                distance = OSA.distance(word, candidate)
+                if distance > limit:
+                    continue
+                rank = (distance, -self._counts[candidate], candidate)
+                if best is None or rank < best:
+                    best = rank
+        return None if best is None else best[2]

@@ -1,0 +1,53 @@
+"""Case, Unicode and diacritic folding, and tokenisation with character spans.
+
+Everything the mapper compares is *folded*: NFKD-decomposed, stripped of combining
+marks and case-folded, so "Undersköterska", "UNDERSKÖTERSKA" and "underskoterska"
+become the same string. Folding loses the å/a distinction on purpose: people who
+type without Swedish letters must land on the same concept, and the collisions it
+creates (e.g. "får"/"far") are resolved by the rest of the label.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Letters that NFKD does not decompose but that Nordic and German texts use.
+_EXTRA_FOLDS = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ð": "d", "þ": "th"})
+_WORD = re.compile(r"[^\W_]+")
+_DASHES = str.maketrans({c: "-" for c in "‐‑‒–—―−"})
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word of the original text: its folded form and its span in the original."""
+
+    text: str
+    start: int
+    end: int
+
+
+def fold(text: str) -> str:
+    """Return ``text`` case-folded, without diacritics, with one kind of dash."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return stripped.translate(_EXTRA_FOLDS).translate(_DASHES)
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split ``text`` into words (letters and digits), keeping original offsets."""
+    return [Token(fold(m.group()), m.start(), m.end()) for m in _WORD.finditer(text)]
+
+
+def split_alternatives(label: str) -> list[str]:
+    """Split a slash label ("Taxiförare/Taxichaufför") into its alternatives.
+
+    A part that is only a qualifier shared with its sibling is kept whole: in
+    "Servitör, fartyg/Servitris, fartyg" both sides are full labels already.
+    """
+    parts = [p.strip() for p in label.split("/")]
+    return [p for p in parts if len(p) > 1]
+
+
+def comma_head(label: str) -> str:
+    """Return what precedes the first comma ("Kock, fartyg" -> "Kock")."""
+    return label.split(",", 1)[0].strip()

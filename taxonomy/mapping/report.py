@@ -1,0 +1,58 @@
+"""Plain-text rendering of an :class:`EvaluationReport`; the last line is JSON."""
+
+import json
+
+from taxonomy.mapping.evaluation import EvaluationReport, Figures
+
+COLUMNS = (
+    ("system", 10),
+    ("n", 5),
+    ("top1", 6),
+    ("top3", 6),
+    ("ssyk1", 6),
+    ("ssyk3", 6),
+    ("abst", 6),
+    ("abstP", 6),
+    ("abstR", 6),
+    ("ECE", 6),
+    ("q/s", 8),
+)
+
+
+def _percent(value: float | None) -> str:
+    return "-" if value is None else f"{100 * value:.1f}"
+
+
+def _row(f: Figures) -> str:
+    values = (
+        f.system,
+        str(f.answerable),
+        _percent(f.top1),
+        _percent(f.top3),
+        _percent(f.ssyk_top1),
+        _percent(f.ssyk_top3),
+        _percent(f.abstention_rate),
+        _percent(f.abstention_precision),
+        _percent(f.abstain_recall),
+        "-" if f.ece_test is None else f"{f.ece_test:.3f}",
+        f"{f.qps:.0f}",
+    )
+    return " ".join(v.rjust(width) for v, (_, width) in zip(values, COLUMNS, strict=True))
+
+
+def render_report(report: EvaluationReport) -> str:
+    """Return a table per set (systems side by side), then one JSON line."""
+    header = " ".join(name.rjust(width) for name, width in COLUMNS)
+    lines = [
+        f"taxonomy version {report.taxonomy_version}; percentages; n = answerable cases; "
+        "abst = abstention rate, abstP its precision, abstR recall on no-match cases; "
+        "ECE on the held-out half"
+    ]
+    current = None
+    for figures in report.figures:
+        if figures.set != current:
+            current = figures.set
+            lines += ["", f"{current} ({figures.cases} cases)", header]
+        lines.append(_row(figures))
+    lines.append(json.dumps(report.to_dict(), ensure_ascii=False, separators=(",", ":")))
+    return "\n".join(lines)
