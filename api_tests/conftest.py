@@ -20,6 +20,7 @@ from service.settings import Settings
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("JOBBMATCH_SHARED_DIR", REPO.parent / "shared"))
+SNAPSHOT = SHARED / "taxonomy"
 
 
 def _reset_postgres(url: str) -> None:
@@ -45,6 +46,9 @@ def make_settings(database_url: str, **overrides: object) -> Settings:
         "log_level": "WARNING",
         "rate_limit_per_minute": 100_000,
         "taxonomy_sync_on_start": False,
+        "taxonomy_snapshot": SNAPSHOT
+        if (SNAPSHOT / "concepts.jsonl").exists()
+        else None,
     }
     values.update(overrides)
     return Settings.model_validate(values)

@@ -10,6 +10,8 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from taxonomy.validation import InvalidConcepts
+
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 PROBLEM_SCHEMA_REF = "#/components/schemas/Problem"
 
@@ -180,7 +182,24 @@ async def _on_http_error(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+async def _on_invalid_concepts(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, InvalidConcepts)
+    return problem_response(
+        request,
+        422,
+        title="Invalid taxonomy concepts",
+        detail=str(exc),
+        slug="invalid-concepts",
+        errors=[
+            FieldError(field=p.field, rule=p.reason, message=p.message).model_dump()
+            for p in exc.problems
+        ],
+        concepts=[problem.model_dump(mode="json") for problem in exc.problems],
+    )
+
+
 def install_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(InvalidConcepts, _on_invalid_concepts)
     app.add_exception_handler(DomainError, _on_domain_error)
     app.add_exception_handler(RequestValidationError, _on_validation_error)
     app.add_exception_handler(StarletteHTTPException, _on_http_error)

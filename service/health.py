@@ -31,7 +31,7 @@ def get_ready(request: Request, database: DatabaseDep) -> Health | JSONResponse:
         return problem_response(
             request, 503, detail="The database does not answer.", slug="not-ready"
         )
-    if getattr(request.app.state, "taxonomy", None) is None:
+    if request.app.state.taxonomy.get() is None:
         return problem_response(
             request,
             503,

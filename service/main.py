@@ -17,6 +17,8 @@ from service.middleware import BodyGuardMiddleware, RequestContextMiddleware
 from service.openapi import install_openapi, operation_id
 from service.ratelimit import RateLimiter
 from service.settings import Settings, get_settings
+from service.taxonomy.loading import ensure_loaded
+from service.taxonomy.state import TaxonomyHolder
 
 logger = logging.getLogger("jobbmatch")
 
@@ -38,8 +40,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         database = Database(settings.database_url)
         if settings.migrate_on_start:
             migrate.upgrade(database.engine)
+            ensure_loaded(database.engine, settings)
         app.state.database = database
-        app.state.taxonomy = None
+        app.state.taxonomy = TaxonomyHolder(database.engine)
+        app.state.taxonomy.refresh()
         logger.info(
             "jobbmatch started",
             extra={"database": database.engine.url.get_backend_name()},

@@ -4,6 +4,7 @@ from sqlalchemy import MetaData
 
 from service.audit.models import AuditEntry
 from service.keys.models import ApiKey
+from taxonomy import store
 
 TABLES = (ApiKey, AuditEntry)
-EXTRA_METADATA: tuple[MetaData, ...] = ()
+EXTRA_METADATA: tuple[MetaData, ...] = (store.metadata,)

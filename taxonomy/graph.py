@@ -60,7 +60,7 @@ class TaxonomyGraph:
         self, version_label: str, concepts: dict[str, Concept], edges: Adjacency
     ) -> None:
         """Prefer `TaxonomyGraph.build`, which prepares `edges` from relations."""
-        self.version_label = version_label
+        self._version_label = version_label
         self._concepts = concepts
         self._edges = edges
         self._labels = LabelIndex(concepts.values())
@@ -82,6 +82,11 @@ class TaxonomyGraph:
         """Index a version's concepts and relations."""
         by_id = {concept.id: concept for concept in concepts}
         return cls(version_label, by_id, Adjacency.from_relations(by_id, relations))
+
+    @property
+    def version_label(self) -> str:
+        """The label of the version this graph was built from."""
+        return self._version_label
 
     def __contains__(self, concept_id: object) -> bool:
         return concept_id in self._concepts

@@ -27,7 +27,7 @@ from taxonomy.snapshot_checks import (
 )
 from taxonomy.snapshot_report import SnapshotIssue, ValidationReport
 
-# Parent ids the export repeats on the child; they must also exist as `broader` edges.
+# Parent ids the export repeats on the child; `broader` edges must lead to them.
 PARENT_FIELDS = ("ssyk_level_4_id", "occupation_field_id")
 _CONCEPT_KEYS = frozenset(
     {
@@ -79,7 +79,11 @@ class Snapshot:
 
 
 def read_snapshot(folder: Path) -> Snapshot:
-    """Read a snapshot folder; raise `SnapshotUnreadable` only if a file is missing."""
+    """Read a snapshot folder and report its problems in `Snapshot.report`.
+
+    Raises `SnapshotUnreadable` only when a file is missing or the manifest does
+    not name its sources; everything else is an issue in the report.
+    """
     manifest = _read_manifest(folder / MANIFEST)
     issues: list[SnapshotIssue] = []
     concept_lines, provenance, claims = _read_concepts(folder / CONCEPTS, issues)
@@ -106,11 +110,14 @@ def read_snapshot(folder: Path) -> Snapshot:
 
 def _read_manifest(path: Path) -> dict[str, Any]:
     try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
+        manifest: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise SnapshotUnreadable(f"cannot read {path}: {exc}") from exc
-    if not isinstance(manifest, dict) or not manifest.get("sources"):
+    sources = manifest.get("sources") if isinstance(manifest, dict) else None
+    if not isinstance(sources, dict) or not sources:
         raise SnapshotUnreadable(f"{path} has no 'sources' object")
+    if not all(isinstance(source, dict) for source in sources.values()):
+        raise SnapshotUnreadable(f"{path}: every source must be an object")
     return manifest
 
 

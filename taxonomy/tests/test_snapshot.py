@@ -161,9 +161,15 @@ class TestUnreadableFolder:
         with pytest.raises(SnapshotUnreadable, match=missing):
             read_snapshot(tmp_path)
 
-    def test_a_manifest_without_sources_raises(self, tmp_path: Path) -> None:
+    @pytest.mark.parametrize(
+        "manifest",
+        ['{"sources": {}}', '{"sources": ["jj"]}', '{"sources": {"jj": 1}}', "[]"],
+    )
+    def test_a_manifest_without_sources_raises(
+        self, tmp_path: Path, manifest: str
+    ) -> None:
         shutil.copytree(FIXTURES / "mini_snapshot", tmp_path, dirs_exist_ok=True)
-        (tmp_path / "manifest.json").write_text('{"sources": {}}')
+        (tmp_path / "manifest.json").write_text(manifest)
 
-        with pytest.raises(SnapshotUnreadable, match="sources"):
+        with pytest.raises(SnapshotUnreadable, match="source"):
             read_snapshot(tmp_path)

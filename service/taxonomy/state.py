@@ -1,0 +1,102 @@
+"""The taxonomy as the running service sees it: the current stored version, indexed.
+
+Building the graph and the mapper takes a few seconds, so it happens once per version
+and process. Each process checks the store for a newer current version at most every
+`RECHECK_SECONDS`, so a sync done by one worker reaches the others soon after.
+"""
+
+import logging
+import threading
+import time
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from service.errors import DomainError
+from taxonomy import store
+from taxonomy.graph import TaxonomyGraph
+from taxonomy.mapping import Mapper
+
+logger = logging.getLogger("jobbmatch.taxonomy")
+RECHECK_SECONDS = 30.0
+
+
+class TaxonomyNotLoaded(DomainError):
+    status, title, slug = 503, "Taxonomy not loaded", "taxonomy-not-loaded"
+
+
+@dataclass(frozen=True)
+class LoadedTaxonomy:
+    """One indexed taxonomy version: its record, graph and free-text mapper."""
+
+    version: store.VersionInfo
+    graph: TaxonomyGraph
+    mapper: Mapper
+
+    @property
+    def label(self) -> str:
+        return self.version.label
+
+
+def build(engine: Engine, version: store.VersionInfo) -> LoadedTaxonomy:
+    started = time.perf_counter()
+    with engine.connect() as connection:
+        concepts, relations = store.load_version(connection, version.id)
+    graph = TaxonomyGraph.build(concepts, relations, version_label=version.label)
+    mapper = Mapper.build(concepts, relations, version_label=version.label)
+    logger.info(
+        "taxonomy indexed",
+        extra={
+            "version": version.label,
+            "seconds": round(time.perf_counter() - started, 2),
+        },
+    )
+    return LoadedTaxonomy(version=version, graph=graph, mapper=mapper)
+
+
+class TaxonomyHolder:
+    """Holds the indexed current version; swaps it when the current one changes."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._loaded: LoadedTaxonomy | None = None
+        self._checked_at = float("-inf")
+        self._lock = threading.Lock()
+
+    def refresh(self) -> LoadedTaxonomy | None:
+        """Re-read which version is current and index it if it is new."""
+        with self._lock:
+            self._checked_at = time.monotonic()
+            try:
+                with self._engine.connect() as connection:
+                    current = store.current_version(connection)
+            except SQLAlchemyError:
+                # Readiness reports this as "not loaded"; the next check tries again.
+                logger.exception("cannot read the taxonomy store")
+                return self._loaded
+            if current is None:
+                self._loaded = None
+            elif self._loaded is None or self._loaded.version.id != current.id:
+                self._loaded = build(self._engine, current)
+            return self._loaded
+
+    def get(self) -> LoadedTaxonomy | None:
+        if time.monotonic() - self._checked_at >= RECHECK_SECONDS:
+            return self.refresh()
+        return self._loaded
+
+
+def get_taxonomy(request: Request) -> LoadedTaxonomy:
+    holder: TaxonomyHolder = request.app.state.taxonomy
+    loaded = holder.get()
+    if loaded is None:
+        raise TaxonomyNotLoaded(
+            "No taxonomy is loaded: run `jobbmatch taxonomy import PATH` or sync."
+        )
+    return loaded
+
+
+TaxonomyDep = Annotated[LoadedTaxonomy, Depends(get_taxonomy)]
