@@ -44,7 +44,7 @@ def _deny(
     database: Database, request: Request, action: str, caller: Caller | None
 ) -> None:
     # Denials are written in their own transaction: the request itself goes no further.
-    with database.session() as session:
+    with database.session(write=True) as session:
         audit.record(
             session,
             caller,
@@ -61,11 +61,15 @@ def _identify(database: Database, presented: str, purpose: str | None) -> Caller
         key = keys.find_active(session, presented)
         if key is None:
             return None
-        if keys.mark_used(session, key):
-            session.commit()
-        return Caller(
+        caller = Caller(
             key_id=key.id, name=key.name, role=Role(key.role), purpose=purpose
         )
+        stale = keys.use_is_stale(key)
+    if stale:
+        with database.session(write=True) as session:
+            keys.mark_used(session, caller.key_id)
+            session.commit()
+    return caller
 
 
 def authenticate(

@@ -18,6 +18,7 @@ from service.keys import repository as keys
 from service.keys.models import Role
 from service.openapi import SPEC_PATH, render
 from service.settings import get_settings
+from service.taxonomy.commands import eval_app, taxonomy_app
 
 app = typer.Typer(
     help="jobbmatch: matching for municipal labour-market units.", no_args_is_help=True
@@ -26,6 +27,8 @@ db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
 keys_app = typer.Typer(help="API keys.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(keys_app, name="keys")
+app.add_typer(taxonomy_app, name="taxonomy")
+app.add_typer(eval_app, name="eval")
 console = Console(stderr=True)
 
 
@@ -78,7 +81,7 @@ def keys_create(
     """Issue a key. The key is printed once, alone on the last line."""
     if not 1 <= len(name) <= 100:
         raise typer.BadParameter("must be 1 to 100 characters", param_hint="--name")
-    with _database() as database, database.session() as session:
+    with _database() as database, database.session(write=True) as session:
         key, secret = keys.issue(session, name=name, role=role, created_by="cli")
         audit.record(
             session, None, action="key.create", object_type="api_key", object_id=key.id
@@ -110,7 +113,7 @@ def keys_list() -> None:
 @keys_app.command("revoke")
 def keys_revoke(key_id: Annotated[str, typer.Argument(help="The key's id.")]) -> None:
     """Revoke a key at once."""
-    with _database() as database, database.session() as session:
+    with _database() as database, database.session(write=True) as session:
         try:
             keys.revoke(session, key_id)
         except DomainError as error:

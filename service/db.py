@@ -1,8 +1,10 @@
 """Engine, sessions and the metadata naming convention.
 
-SQLite runs with foreign keys on, WAL, and `BEGIN IMMEDIATE` transactions: taking the
+SQLite runs with foreign keys on and WAL. Sessions that will write (every request
+that is not a GET, and `Database.writer`) begin with `BEGIN IMMEDIATE`: taking the
 write lock up front means two requests racing for the last seat queue on the busy
 timeout instead of one failing late with "database is locked" after it has read.
+Reading sessions begin deferred, so readers never wait for a writer.
 """
 
 from collections.abc import Iterator
@@ -23,6 +25,10 @@ from taxonomy.store import NAMING_CONVENTION
 SQLModel.metadata.naming_convention = NAMING_CONVENTION
 
 
+WRITE_OPTION = "jobbmatch_writes"
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
 def _configure_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -36,7 +42,8 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def on_begin(connection: Connection) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        writes = connection.get_execution_options().get(WRITE_OPTION, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
 
 
 def make_engine(database_url: str) -> Engine:
@@ -58,11 +65,14 @@ class Database:
 
     def __init__(self, database_url: str) -> None:
         self.engine = make_engine(database_url)
-        self._bind: Engine | Connection = self.engine
+        self.writer = self.engine.execution_options(**{WRITE_OPTION: True})
+        self._isolated: Connection | None = None
 
-    def session(self) -> Session:
+    def session(self, *, write: bool = False) -> Session:
+        """A session; `write=True` when it will write, so SQLite locks up front."""
+        bind = self._isolated or (self.writer if write else self.engine)
         return Session(
-            self._bind, expire_on_commit=False, join_transaction_mode="create_savepoint"
+            bind, expire_on_commit=False, join_transaction_mode="create_savepoint"
         )
 
     def ping(self) -> bool:
@@ -78,11 +88,11 @@ class Database:
         """
         with self.engine.connect() as connection:
             outer = connection.begin()
-            self._bind = connection
+            self._isolated = connection
             try:
                 yield
             finally:
-                self._bind = self.engine
+                self._isolated = None
                 outer.rollback()
 
     def dispose(self) -> None:
@@ -95,9 +105,9 @@ def get_database(request: Request) -> Database:
 
 
 def get_session(
-    database: Annotated[Database, Depends(get_database)],
+    request: Request, database: Annotated[Database, Depends(get_database)]
 ) -> Iterator[Session]:
-    with database.session() as session:
+    with database.session(write=request.method not in READ_METHODS) as session:
         yield session
 
 

@@ -14,11 +14,17 @@ from service.errors import install_handlers
 from service.keys import routes as key_routes
 from service.logs import configure_logging
 from service.middleware import BodyGuardMiddleware, RequestContextMiddleware
+from service.needs import batch as need_batch
+from service.needs import routes as need_routes
 from service.openapi import install_openapi, operation_id
+from service.organisations import routes as organisation_routes
+from service.organisations import workplace_routes
 from service.ratelimit import RateLimiter
 from service.settings import Settings, get_settings
+from service.taxonomy import routes as taxonomy_routes
 from service.taxonomy.loading import ensure_loaded
 from service.taxonomy.state import TaxonomyHolder
+from service.taxonomy.sync_job import SyncJobs
 
 logger = logging.getLogger("jobbmatch")
 
@@ -40,10 +46,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         database = Database(settings.database_url)
         if settings.migrate_on_start:
             migrate.upgrade(database.engine)
-            ensure_loaded(database.engine, settings)
+            ensure_loaded(database.writer, settings)
         app.state.database = database
-        app.state.taxonomy = TaxonomyHolder(database.engine)
-        app.state.taxonomy.refresh()
+        holder = TaxonomyHolder(database.engine)
+        holder.refresh()
+        app.state.taxonomy = holder
+        app.state.taxonomy_sync = SyncJobs(database.writer, settings, holder)
         logger.info(
             "jobbmatch started",
             extra={"database": database.engine.url.get_backend_name()},
@@ -66,7 +74,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_handlers(app)
     install_openapi(app)
     v1 = APIRouter(prefix="/v1")
-    for module in (key_routes, audit_routes):
+    for module in (
+        key_routes,
+        audit_routes,
+        taxonomy_routes,
+        organisation_routes,
+        workplace_routes,
+        need_routes,
+        need_batch,
+    ):
         v1.include_router(module.router)
     app.include_router(health.router)
     app.include_router(v1)

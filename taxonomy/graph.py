@@ -67,7 +67,7 @@ class TaxonomyGraph:
         self._skilled_groups = sum(
             1
             for concept in concepts.values()
-            if concept.type == SSYK_LEVEL_4 and self._linked(concept.id, SKILL)
+            if concept.type == SSYK_LEVEL_4 and self.related(concept.id, SKILL)
         )
         self._licences = _licences_by_category(concepts.values())
 
@@ -143,11 +143,11 @@ class TaxonomyGraph:
 
     def skills_of_group(self, ssyk4_id: str) -> list[Concept]:
         """Return the skills the taxonomy relates to an SSYK-4 group."""
-        return self._linked(ssyk4_id, SKILL)
+        return self.related(ssyk4_id, SKILL)
 
     def groups_of_skill(self, skill_id: str) -> list[Concept]:
         """Return the SSYK-4 groups a skill is related to."""
-        return self._linked(skill_id, SSYK_LEVEL_4)
+        return self.related(skill_id, SSYK_LEVEL_4)
 
     def skill_weight(self, skill_id: str) -> float:
         """Return how specific a skill is, from 0 (every group) to 1 (no group).
@@ -222,11 +222,16 @@ class TaxonomyGraph:
         chain = self.broader_chain(concept_id)
         return next((c for c in chain if c.type == concept_type), None)
 
-    def _linked(self, concept_id: str, concept_type: str) -> list[Concept]:
+    def related(
+        self, concept_id: str, concept_type: str | None = None
+    ) -> list[Concept]:
+        """Concepts `related` to this one (either direction), by label."""
         self.concept(concept_id)
         ids = self._edges.related.get(concept_id, ())
         found = [
-            self._concepts[i] for i in ids if self._concepts[i].type == concept_type
+            self._concepts[i]
+            for i in ids
+            if concept_type is None or self._concepts[i].type == concept_type
         ]
         return sorted(found, key=label_order)
 

@@ -10,6 +10,7 @@ import secrets
 from collections.abc import Sequence
 from datetime import timedelta
 
+from sqlalchemy import update
 from sqlmodel import Session, col, func, select
 
 from service.db import utcnow
@@ -54,14 +55,16 @@ def find_active(session: Session, presented: str) -> ApiKey | None:
     return key if hmac.compare_digest(key.secret_hash, _hash(presented)) else None
 
 
-def mark_used(session: Session, key: ApiKey) -> bool:
-    """Stamp last use, at most once a minute so reads do not all become writes."""
-    now = utcnow()
-    if key.last_used_at is not None and now - key.last_used_at < LAST_USED_RESOLUTION:
-        return False
-    key.last_used_at = now
-    session.add(key)
-    return True
+def use_is_stale(key: ApiKey) -> bool:
+    """Whether to stamp last use: at most once a minute, so reads stay reads."""
+    last = key.last_used_at
+    return last is None or utcnow() - last >= LAST_USED_RESOLUTION
+
+
+def mark_used(session: Session, key_id: str) -> None:
+    session.execute(
+        update(ApiKey).where(col(ApiKey.id) == key_id).values(last_used_at=utcnow())
+    )
 
 
 def get_or_raise(session: Session, key_id: str) -> ApiKey:

@@ -10,6 +10,7 @@ from sqlmodel import SQLModel
 from sqlmodel.sql.sqltypes import AutoString
 
 from service import models
+from service.columns import JsonOf
 from service.db import UtcDateTime, make_engine
 from service.settings import Settings
 
@@ -33,6 +34,8 @@ def _render_item(
     # Migrations must not depend on service code that may change after they are written.
     if type_ == "type" and isinstance(obj, UtcDateTime):
         return "sa.DateTime(timezone=True)"
+    if type_ == "type" and isinstance(obj, JsonOf):
+        return "sa.JSON()"
     if type_ == "type" and isinstance(obj, AutoString):
         return f"sa.String(length={obj.length})" if obj.length else "sa.String()"
     return False

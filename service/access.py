@@ -1,0 +1,29 @@
+"""Who may touch which records, declared once for every domain router.
+
+Liaisons keep the employer side (organisations, needs, tracks, cohorts, placements);
+matchers work with participants and enrolments and read the employer side; liaisons
+never read participant records (they see consented shortlists only). Integrations
+push and pull both sides.
+"""
+
+from typing import Annotated
+
+from service.auth import require_roles
+from service.caller import Caller
+from service.errors import problems
+from service.keys.models import Role
+
+EmployerSideReader = Annotated[
+    Caller, require_roles(Role.ADMIN, Role.LIAISON, Role.MATCHER, Role.INTEGRATION)
+]
+EmployerSideWriter = Annotated[
+    Caller, require_roles(Role.ADMIN, Role.LIAISON, Role.INTEGRATION)
+]
+ParticipantSide = Annotated[
+    Caller, require_roles(Role.ADMIN, Role.MATCHER, Role.INTEGRATION)
+]
+BatchImporter = Annotated[Caller, require_roles(Role.ADMIN, Role.INTEGRATION)]
+
+READ_PROBLEMS = problems(401, 403, 404, 429, 503)
+LIST_PROBLEMS = problems(401, 403, 429, 503)
+WRITE_PROBLEMS = problems(400, 401, 403, 404, 409, 412, 413, 415, 429, 503)

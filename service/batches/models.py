@@ -1,0 +1,64 @@
+"""Batch imports: the per-row report and the record that makes a retry safe."""
+
+from datetime import datetime
+from enum import StrEnum
+
+from pydantic import BaseModel
+from sqlmodel import Field, SQLModel, UniqueConstraint
+
+from service.columns import JsonOf
+from service.db import UtcDateTime, utcnow
+from service.errors import FieldError
+
+MAX_ROWS = 10_000
+
+
+class RowStatus(StrEnum):
+    CREATED = "created"
+    UPDATED = "updated"
+    INVALID = "invalid"
+
+
+class RowReport(BaseModel):
+    """What happened to one row; `row` counts from 1, as a spreadsheet does."""
+
+    row: int
+    ref: str | None
+    status: RowStatus
+    errors: list[FieldError] = []
+
+
+class BatchReport(BaseModel):
+    received: int
+    created: int
+    updated: int
+    invalid: int
+    rows: list[RowReport]
+
+    @classmethod
+    def of(cls, rows: list[RowReport]) -> "BatchReport":
+        counts = dict.fromkeys(RowStatus, 0)
+        for row in rows:
+            counts[row.status] += 1
+        return cls(
+            received=len(rows),
+            created=counts[RowStatus.CREATED],
+            updated=counts[RowStatus.UPDATED],
+            invalid=counts[RowStatus.INVALID],
+            rows=rows,
+        )
+
+
+class IdempotencyRecord(SQLModel, table=True):
+    """The report a batch produced, kept so the same key replays it unchanged."""
+
+    __tablename__ = "idempotency_record"
+    __table_args__ = (UniqueConstraint("key_id", "operation", "idempotency_key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    key_id: str = Field(max_length=32)
+    operation: str = Field(max_length=64)
+    idempotency_key: str = Field(max_length=128)
+    request_hash: str = Field(max_length=64)
+    report: BatchReport | None = Field(default=None, sa_type=JsonOf(BatchReport))
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime)

@@ -1,0 +1,68 @@
+"""Turning what goes wrong with one row into that row's report."""
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from pydantic import ValidationError
+
+from service.batches.models import RowReport, RowStatus
+from service.errors import DomainError, FieldError, InvalidInput
+from taxonomy.validation import InvalidConcepts
+
+ResultT = TypeVar("ResultT")
+
+
+def validation_errors(error: ValidationError) -> list[FieldError]:
+    return [
+        FieldError(
+            field=".".join(str(part) for part in detail["loc"]) or "(row)",
+            rule=detail["type"],
+            message=detail["msg"],
+        )
+        for detail in error.errors()
+    ]
+
+
+def row_errors(error: Exception) -> list[FieldError]:
+    """The field errors of any refusal a single write would have answered with."""
+    if isinstance(error, ValidationError):
+        return validation_errors(error)
+    if isinstance(error, InvalidInput):
+        return error.errors
+    if isinstance(error, InvalidConcepts):
+        return [
+            FieldError(field=p.field, rule=p.reason, message=p.message)
+            for p in error.problems
+        ]
+    assert isinstance(error, DomainError)
+    return [FieldError(field="(row)", rule=error.slug, message=error.detail)]
+
+
+REFUSALS = (ValidationError, DomainError, InvalidConcepts)
+
+
+def attempt(
+    row: int, ref: str | None, check: Callable[[], ResultT]
+) -> ResultT | RowReport:
+    """Run a row's checks; a refusal becomes the row's report instead."""
+    try:
+        return check()
+    except REFUSALS as error:
+        return RowReport(
+            row=row, ref=ref, status=RowStatus.INVALID, errors=row_errors(error)
+        )
+
+
+def duplicate(row: int, ref: str, first: int) -> RowReport:
+    return RowReport(
+        row=row,
+        ref=ref,
+        status=RowStatus.INVALID,
+        errors=[
+            FieldError(
+                field="(row)",
+                rule="duplicate_in_batch",
+                message=f"the same reference is already on row {first}",
+            )
+        ],
+    )

@@ -1,0 +1,152 @@
+"""`POST /v1/needs:batch`: needs pushed by other systems, upserted by external_ref."""
+
+import json
+from functools import partial
+from typing import Any
+
+from fastapi import APIRouter, Response
+from pydantic import BaseModel, Field
+from sqlmodel import Session
+
+from service.access import WRITE_PROBLEMS, BatchImporter
+from service.audit import repository as audit
+from service.batches import idempotency
+from service.batches.models import MAX_ROWS, BatchReport, RowReport, RowStatus
+from service.batches.rows import attempt, duplicate
+from service.caller import Caller
+from service.db import SessionDep
+from service.errors import FieldError, InvalidInput
+from service.needs import service
+from service.needs.models import NEED_TRANSITIONS, Need, NeedCreate, NeedStatus
+from service.records import apply_changes
+from service.requirements.terms import TermResolver
+from service.taxonomy.state import LoadedTaxonomy, TaxonomyDep
+from service.transitions import require_transition
+
+router = APIRouter(tags=["needs"])
+OPERATION = "needs:batch"
+KEPT = {"id", "created_at", "updated_at", "created_by"}
+
+
+class NeedBatch(BaseModel):
+    """Rows shaped as `POST /v1/needs` bodies, each with its `external_ref`."""
+
+    needs: list[dict[str, Any]] = Field(max_length=MAX_ROWS)
+
+
+def _missing_ref(row: int) -> RowReport:
+    return RowReport(
+        row=row,
+        ref=None,
+        status=RowStatus.INVALID,
+        errors=[
+            FieldError(
+                field="external_ref",
+                rule="missing",
+                message="a batch row needs external_ref to be upserted by",
+            )
+        ],
+    )
+
+
+def _upsert(
+    session: Session,
+    taxonomy: LoadedTaxonomy,
+    resolver: TermResolver,
+    raw: dict[str, Any],
+    existing: Need | None,
+) -> Need:
+    body = NeedCreate.model_validate(raw)
+    fresh = service.check_create(
+        session, taxonomy, resolver, body, existing.id if existing else None
+    )
+    if existing is None:
+        return fresh
+    if existing.organisation_id != fresh.organisation_id:
+        raise InvalidInput(
+            "A need cannot move to another organisation.",
+            [
+                FieldError(
+                    field="organisation_id",
+                    rule="immutable",
+                    message="differs from the stored need's organisation",
+                )
+            ],
+        )
+    require_transition(
+        NEED_TRANSITIONS, existing.status, NeedStatus(body.status), "need"
+    )
+    apply_changes(existing, fresh.model_dump(exclude=KEPT))
+    return existing
+
+
+def import_needs(
+    session: Session,
+    taxonomy: LoadedTaxonomy,
+    caller: Caller,
+    rows: list[dict[str, Any]],
+) -> BatchReport:
+    """Check every row, write the valid ones, report each row."""
+    resolver = TermResolver(taxonomy)
+    refs = [str(row["external_ref"]) for row in rows if row.get("external_ref")]
+    existing = service.find_by_refs(session, refs)
+    seen: dict[str, int] = {}
+    reports = []
+    for number, raw in enumerate(rows, start=1):
+        ref = raw.get("external_ref")
+        if not ref:
+            reports.append(_missing_ref(number))
+            continue
+        ref = str(ref)
+        if ref in seen:
+            reports.append(duplicate(number, ref, seen[ref]))
+            continue
+        seen[ref] = number
+        stored = existing.get(ref)
+        outcome = attempt(
+            number, ref, partial(_upsert, session, taxonomy, resolver, raw, stored)
+        )
+        if isinstance(outcome, RowReport):
+            reports.append(outcome)
+            continue
+        if stored is None:
+            outcome.created_by = caller.key_id
+        session.add(outcome)
+        status = RowStatus.UPDATED if stored else RowStatus.CREATED
+        reports.append(RowReport(row=number, ref=ref, status=status))
+    session.flush()
+    return BatchReport.of(reports)
+
+
+@router.post("/needs:batch", response_model=BatchReport, responses=WRITE_PROBLEMS)
+def import_need_batch(
+    body: NeedBatch,
+    session: SessionDep,
+    caller: BatchImporter,
+    taxonomy: TaxonomyDep,
+    response: Response,
+    idempotency_key: idempotency.IdempotencyKey = None,
+) -> BatchReport:
+    """Upsert up to 10,000 needs by external_ref; invalid rows are reported, not
+    written. The same `Idempotency-Key` replays the first report."""
+    record = None
+    if idempotency_key is not None:
+        digest = idempotency.body_hash(json.dumps(body.needs, sort_keys=True).encode())
+        claimed = idempotency.claim(session, caller, OPERATION, idempotency_key, digest)
+        if isinstance(claimed, BatchReport):
+            response.headers["Idempotent-Replayed"] = "true"
+            return claimed
+        record = claimed
+    report = import_needs(session, taxonomy, caller, body.needs)
+    audit.record(
+        session,
+        caller,
+        action="need.batch",
+        object_type="need",
+        object_id=f"{report.created} created, {report.updated} updated",
+    )
+    if record is not None:
+        record.report = report
+        session.add(record)
+    session.commit()
+    return report

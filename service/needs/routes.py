@@ -1,0 +1,136 @@
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response, status
+from sqlmodel import Session
+
+from service.access import (
+    LIST_PROBLEMS,
+    READ_PROBLEMS,
+    WRITE_PROBLEMS,
+    EmployerSideReader,
+    EmployerSideWriter,
+)
+from service.audit import repository as audit
+from service.caller import Caller
+from service.db import SessionDep
+from service.errors import Conflict, problems
+from service.etags import IfMatch, check_if_match, set_etag
+from service.needs import service
+from service.needs.models import Need, NeedCreate, NeedPublic, NeedStatus, NeedUpdate
+from service.pagination import Page, PageParamsDep
+from service.records import page_of
+from service.requirements.terms import TermResolver
+from service.taxonomy.state import TaxonomyDep
+
+router = APIRouter(prefix="/needs", tags=["needs"])
+
+
+def _audit(session: Session, caller: Caller, action: str, need: Need) -> None:
+    audit.record(
+        session,
+        caller,
+        action=f"need.{action}",
+        object_type="need",
+        object_id=str(need.id),
+    )
+
+
+@router.get("", response_model=Page[NeedPublic], responses=LIST_PROBLEMS)
+def list_needs(
+    session: SessionDep,
+    caller: EmployerSideReader,
+    page: PageParamsDep,
+    organisation_id: int | None = None,
+    status: NeedStatus | None = None,
+    occupation_id: Annotated[
+        str | None, Query(description="The mapped or given occupation concept.")
+    ] = None,
+    external_ref: str | None = None,
+) -> Page[NeedPublic]:
+    """List competence needs, oldest first, filtered."""
+    rows, total = service.list_needs(
+        session,
+        page,
+        organisation_id=organisation_id,
+        status=status,
+        occupation_id=occupation_id,
+        external_ref=external_ref,
+    )
+    return page_of(NeedPublic, rows, total, page)
+
+
+@router.post(
+    "",
+    response_model=NeedPublic,
+    status_code=status.HTTP_201_CREATED,
+    responses=WRITE_PROBLEMS,
+)
+def create_need(
+    body: NeedCreate,
+    session: SessionDep,
+    caller: EmployerSideWriter,
+    taxonomy: TaxonomyDep,
+    response: Response,
+) -> Need:
+    """Record a need; free text is mapped to the taxonomy now, and discriminatory
+    requirements are refused with the reason."""
+    need = service.check_create(session, taxonomy, TermResolver(taxonomy), body)
+    need.created_by = caller.key_id
+    session.add(need)
+    session.flush()
+    _audit(session, caller, "create", need)
+    session.commit()
+    set_etag(response, NeedPublic.model_validate(need))
+    return need
+
+
+@router.get("/{need_id}", response_model=NeedPublic, responses=READ_PROBLEMS)
+def get_need(
+    need_id: int, session: SessionDep, caller: EmployerSideReader, response: Response
+) -> Need:
+    """Return one need with its ETag."""
+    need = service.get(session, need_id)
+    set_etag(response, NeedPublic.model_validate(need))
+    return need
+
+
+@router.patch("/{need_id}", response_model=NeedPublic, responses=WRITE_PROBLEMS)
+def update_need(
+    need_id: int,
+    body: NeedUpdate,
+    session: SessionDep,
+    caller: EmployerSideWriter,
+    taxonomy: TaxonomyDep,
+    response: Response,
+    if_match: IfMatch = None,
+) -> Need:
+    """Change a need or move its status (draft -> open -> filled | closed)."""
+    need = service.get(session, need_id)
+    check_if_match(if_match, NeedPublic.model_validate(need))
+    service.check_update(session, taxonomy, TermResolver(taxonomy), need, body)
+    session.add(need)
+    _audit(session, caller, "update", need)
+    session.commit()
+    set_etag(response, NeedPublic.model_validate(need))
+    return need
+
+
+@router.delete(
+    "/{need_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=problems(401, 403, 404, 409, 412, 429),
+)
+def delete_need(
+    need_id: int,
+    session: SessionDep,
+    caller: EmployerSideWriter,
+    if_match: IfMatch = None,
+) -> None:
+    """Delete a draft need; published needs are closed instead, to keep history."""
+    need = service.get(session, need_id)
+    check_if_match(if_match, NeedPublic.model_validate(need))
+    if need.status != NeedStatus.DRAFT:
+        raise Conflict(f"Only drafts can be deleted; close this {need.status} need.")
+    _audit(session, caller, "delete", need)
+    session.delete(need)
+    session.commit()

@@ -1,0 +1,133 @@
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response, status
+
+from service.access import (
+    LIST_PROBLEMS,
+    READ_PROBLEMS,
+    WRITE_PROBLEMS,
+    EmployerSideReader,
+    EmployerSideWriter,
+)
+from service.audit import repository as audit
+from service.db import SessionDep
+from service.etags import IfMatch, check_if_match, set_etag
+from service.organisations import repository
+from service.organisations.models import (
+    Organisation,
+    OrganisationCreate,
+    OrganisationKind,
+    OrganisationPublic,
+    OrganisationUpdate,
+)
+from service.pagination import Page, PageParamsDep
+from service.records import apply_changes, page_of
+from service.taxonomy.state import TaxonomyDep
+
+router = APIRouter(prefix="/organisations", tags=["organisations"])
+
+
+@router.get("", response_model=Page[OrganisationPublic], responses=LIST_PROBLEMS)
+def list_organisations(
+    session: SessionDep,
+    caller: EmployerSideReader,
+    page: PageParamsDep,
+    kind: OrganisationKind | None = None,
+    municipality_id: Annotated[
+        str | None, Query(description="A taxonomy municipality id.")
+    ] = None,
+    org_number: Annotated[str | None, Query(description="As NNNNNN-NNNN.")] = None,
+    name: Annotated[
+        str | None, Query(max_length=200, description="Part of the name.")
+    ] = None,
+) -> Page[OrganisationPublic]:
+    """List employers and host units, oldest first, filtered."""
+    rows, total = repository.list_organisations(
+        session,
+        page,
+        kind=kind,
+        municipality_id=municipality_id,
+        org_number=org_number,
+        name=name,
+    )
+    return page_of(OrganisationPublic, rows, total, page)
+
+
+@router.post(
+    "",
+    response_model=OrganisationPublic,
+    status_code=status.HTTP_201_CREATED,
+    responses=WRITE_PROBLEMS,
+)
+def create_organisation(
+    body: OrganisationCreate,
+    session: SessionDep,
+    caller: EmployerSideWriter,
+    taxonomy: TaxonomyDep,
+    response: Response,
+) -> Organisation:
+    """Register an employer or host unit."""
+    repository.require_municipality(taxonomy, body.municipality_id, "municipality_id")
+    repository.require_unique_org_number(session, body.org_number)
+    organisation = Organisation.model_validate(
+        body, update={"created_by": caller.key_id}
+    )
+    session.add(organisation)
+    session.flush()
+    audit.record(
+        session,
+        caller,
+        action="organisation.create",
+        object_type="organisation",
+        object_id=str(organisation.id),
+    )
+    session.commit()
+    set_etag(response, OrganisationPublic.model_validate(organisation))
+    return organisation
+
+
+@router.get(
+    "/{organisation_id}", response_model=OrganisationPublic, responses=READ_PROBLEMS
+)
+def get_organisation(
+    organisation_id: int,
+    session: SessionDep,
+    caller: EmployerSideReader,
+    response: Response,
+) -> Organisation:
+    """Return one organisation with its ETag."""
+    organisation = repository.get(session, organisation_id)
+    set_etag(response, OrganisationPublic.model_validate(organisation))
+    return organisation
+
+
+@router.patch(
+    "/{organisation_id}", response_model=OrganisationPublic, responses=WRITE_PROBLEMS
+)
+def update_organisation(
+    organisation_id: int,
+    body: OrganisationUpdate,
+    session: SessionDep,
+    caller: EmployerSideWriter,
+    taxonomy: TaxonomyDep,
+    response: Response,
+    if_match: IfMatch = None,
+) -> Organisation:
+    """Change an organisation; send `If-Match` with its ETag to avoid lost updates."""
+    organisation = repository.get(session, organisation_id)
+    check_if_match(if_match, OrganisationPublic.model_validate(organisation))
+    changes = body.model_dump(exclude_unset=True)
+    repository.require_municipality(taxonomy, body.municipality_id, "municipality_id")
+    repository.require_unique_org_number(session, body.org_number, organisation_id)
+    apply_changes(organisation, changes)
+    session.add(organisation)
+    audit.record(
+        session,
+        caller,
+        action="organisation.update",
+        object_type="organisation",
+        object_id=str(organisation_id),
+    )
+    session.commit()
+    set_etag(response, OrganisationPublic.model_validate(organisation))
+    return organisation

@@ -1,0 +1,138 @@
+from collections.abc import Sequence
+
+from fastapi import APIRouter, Response, status
+from sqlmodel import Session
+
+from service.access import (
+    LIST_PROBLEMS,
+    READ_PROBLEMS,
+    WRITE_PROBLEMS,
+    EmployerSideReader,
+    EmployerSideWriter,
+)
+from service.audit import repository as audit
+from service.caller import Caller
+from service.db import SessionDep
+from service.errors import problems
+from service.etags import IfMatch, check_if_match, set_etag
+from service.organisations import repository
+from service.organisations.models import (
+    Workplace,
+    WorkplaceCreate,
+    WorkplacePublic,
+    WorkplaceUpdate,
+)
+from service.records import apply_changes, delete_or_conflict
+from service.taxonomy.state import TaxonomyDep
+
+router = APIRouter(
+    prefix="/organisations/{organisation_id}/workplaces", tags=["organisations"]
+)
+
+
+def _audit(session: Session, caller: Caller, action: str, workplace: Workplace) -> None:
+    audit.record(
+        session,
+        caller,
+        action=f"workplace.{action}",
+        object_type="workplace",
+        object_id=str(workplace.id),
+    )
+
+
+@router.get("", response_model=list[WorkplacePublic], responses=LIST_PROBLEMS)
+def list_workplaces(
+    organisation_id: int, session: SessionDep, caller: EmployerSideReader
+) -> Sequence[Workplace]:
+    """List an organisation's workplaces."""
+    repository.get(session, organisation_id)
+    return repository.workplaces_of(session, organisation_id)
+
+
+@router.post(
+    "",
+    response_model=WorkplacePublic,
+    status_code=status.HTTP_201_CREATED,
+    responses=WRITE_PROBLEMS,
+)
+def create_workplace(
+    organisation_id: int,
+    body: WorkplaceCreate,
+    session: SessionDep,
+    caller: EmployerSideWriter,
+    taxonomy: TaxonomyDep,
+    response: Response,
+) -> Workplace:
+    """Add a workplace to an organisation."""
+    repository.get(session, organisation_id)
+    repository.require_municipality(taxonomy, body.municipality_id, "municipality_id")
+    workplace = Workplace.model_validate(
+        body, update={"organisation_id": organisation_id, "created_by": caller.key_id}
+    )
+    session.add(workplace)
+    session.flush()
+    _audit(session, caller, "create", workplace)
+    session.commit()
+    set_etag(response, WorkplacePublic.model_validate(workplace))
+    return workplace
+
+
+@router.get("/{workplace_id}", response_model=WorkplacePublic, responses=READ_PROBLEMS)
+def get_workplace(
+    organisation_id: int,
+    workplace_id: int,
+    session: SessionDep,
+    caller: EmployerSideReader,
+    response: Response,
+) -> Workplace:
+    """Return one workplace with its ETag."""
+    workplace = repository.get_workplace(session, organisation_id, workplace_id)
+    set_etag(response, WorkplacePublic.model_validate(workplace))
+    return workplace
+
+
+@router.patch(
+    "/{workplace_id}", response_model=WorkplacePublic, responses=WRITE_PROBLEMS
+)
+def update_workplace(
+    organisation_id: int,
+    workplace_id: int,
+    body: WorkplaceUpdate,
+    session: SessionDep,
+    caller: EmployerSideWriter,
+    taxonomy: TaxonomyDep,
+    response: Response,
+    if_match: IfMatch = None,
+) -> Workplace:
+    """Rename or move a workplace; `If-Match` guards against lost updates."""
+    workplace = repository.get_workplace(session, organisation_id, workplace_id)
+    check_if_match(if_match, WorkplacePublic.model_validate(workplace))
+    repository.require_municipality(taxonomy, body.municipality_id, "municipality_id")
+    apply_changes(workplace, body.model_dump(exclude_unset=True))
+    session.add(workplace)
+    _audit(session, caller, "update", workplace)
+    session.commit()
+    set_etag(response, WorkplacePublic.model_validate(workplace))
+    return workplace
+
+
+@router.delete(
+    "/{workplace_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=problems(401, 403, 404, 409, 412, 429),
+)
+def delete_workplace(
+    organisation_id: int,
+    workplace_id: int,
+    session: SessionDep,
+    caller: EmployerSideWriter,
+    if_match: IfMatch = None,
+) -> None:
+    """Remove a workplace that no need or placement refers to."""
+    workplace = repository.get_workplace(session, organisation_id, workplace_id)
+    check_if_match(if_match, WorkplacePublic.model_validate(workplace))
+    _audit(session, caller, "delete", workplace)
+    delete_or_conflict(
+        session, workplace, "Needs or placements still refer to this workplace."
+    )
+    session.commit()

@@ -1,0 +1,159 @@
+"""`jobbmatch taxonomy ...` and `jobbmatch eval mapping ...`."""
+
+import sys
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+
+from service import migrate
+from service.db import Database
+from service.settings import get_settings
+from service.taxonomy.loading import (
+    Loaded,
+    SnapshotRejected,
+    import_snapshot,
+    sync_live,
+)
+from service.taxonomy.state import TaxonomyHolder
+from taxonomy.errors import TaxonomyError
+from taxonomy.mapping.evaluation import run_evaluation
+from taxonomy.mapping.report import render_report
+from taxonomy.snapshot_report import ValidationReport
+
+taxonomy_app = typer.Typer(
+    help="The local JobTech taxonomy store.", no_args_is_help=True
+)
+eval_app = typer.Typer(help="Evaluations.", no_args_is_help=True)
+console = Console(stderr=True)
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+    )
+
+
+def _print_report(report: ValidationReport) -> None:
+    if not report.issues:
+        console.print("validation: no issues")
+        return
+    table = Table("kind", "file", "line", "message", title="validation report")
+    for issue in report.issues:
+        table.add_row(issue.kind, issue.file, str(issue.line or ""), issue.message)
+    console.print(table)
+
+
+def _summary(loaded: Loaded, seconds: float) -> None:
+    v = loaded.version
+    console.print(
+        f"taxonomy version {v.label} (id {v.id}) is current: "
+        f"{v.concept_count} concepts, {v.relation_count} relations, {seconds:.1f} s"
+    )
+
+
+def _prepared_database() -> Database:
+    database = Database(get_settings().database_url)
+    migrate.upgrade(database.engine)
+    return database
+
+
+@taxonomy_app.command("import")
+def import_command(
+    path: Annotated[
+        Path, typer.Argument(exists=True, file_okay=False, help="Snapshot folder.")
+    ],
+) -> None:
+    """Import a snapshot folder (concepts.jsonl, relations.jsonl, manifest.json)."""
+    database = _prepared_database()
+    started = time.perf_counter()
+    try:
+        with _progress() as progress:
+            tasks: dict[str, TaskID] = {}
+
+            def report(stage: str, done: int, total: int | None) -> None:
+                if stage not in tasks:
+                    tasks[stage] = progress.add_task(f"importing {stage}", total=total)
+                progress.update(tasks[stage], completed=done)
+
+            loaded = import_snapshot(database.writer, path, report)
+    except SnapshotRejected as error:
+        _print_report(error.report)
+        console.print(f"error: {error}; nothing was imported")
+        raise typer.Exit(1) from error
+    except TaxonomyError as error:
+        console.print(f"error: {error}; nothing was imported")
+        raise typer.Exit(1) from error
+    finally:
+        database.dispose()
+    assert loaded.report is not None
+    _print_report(loaded.report)
+    _summary(loaded, time.perf_counter() - started)
+
+
+@taxonomy_app.command("sync")
+def sync_command(
+    version: Annotated[
+        int | None, typer.Option(min=1, help="Version (default: latest).")
+    ] = None,
+) -> None:
+    """Pull a whole version from the live JobTech Taxonomy API into the store."""
+    settings = get_settings()
+    database = _prepared_database()
+    started = time.perf_counter()
+    try:
+        with _progress() as progress:
+            task = progress.add_task("fetching concept types", total=None)
+
+            def report(stage: str, done: int, total: int | None) -> None:
+                label = "concept types" if stage == "types" else stage
+                progress.update(
+                    task, description=f"fetching {label}", completed=done, total=total
+                )
+
+            loaded = sync_live(
+                database.writer, settings, version=version, progress=report
+            )
+    except TaxonomyError as error:
+        console.print(f"error: taxonomy sync failed: {error}; the store is unchanged")
+        raise typer.Exit(1) from error
+    finally:
+        database.dispose()
+    _summary(loaded, time.perf_counter() - started)
+
+
+@eval_app.command("mapping")
+def eval_mapping(
+    sets: Annotated[
+        list[str], typer.Argument(help="Set names or prefixes (`all` for all).")
+    ],
+    shared_dir: Annotated[
+        Path, typer.Option(envvar="JOBBMATCH_SHARED_DIR", help="Folder holding eval/.")
+    ] = Path("../shared"),
+) -> None:
+    """Score the mapper and two baselines on evaluation sets; last line is JSON."""
+    database = _prepared_database()
+    try:
+        loaded = TaxonomyHolder(database.engine).refresh()
+    finally:
+        database.dispose()
+    if loaded is None:
+        console.print("error: no taxonomy loaded; run `jobbmatch taxonomy import PATH`")
+        raise typer.Exit(1)
+    report = run_evaluation(sets, shared_dir=shared_dir, mapper=loaded.mapper)
+    sys.stdout.write(render_report(report) + "\n")
