@@ -3,8 +3,9 @@
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, col, select
 
+from service import records
 from service.audit.models import AuditEntry, Outcome
 from service.caller import Caller
 from service.logs import current_request_id
@@ -48,29 +49,18 @@ def list_page(
     until: datetime | None = None,
 ) -> tuple[Sequence[AuditEntry], int]:
     """Return one page of entries, newest first, and the total that match."""
-    conditions = [
-        column == value
-        for column, value in (
+    conditions = records.equal_to(
+        (
             (col(AuditEntry.key_id), key_id),
             (col(AuditEntry.action), action),
             (col(AuditEntry.object_type), object_type),
             (col(AuditEntry.object_id), object_id),
             (col(AuditEntry.outcome), outcome),
         )
-        if value is not None
-    ]
+    )
     if since is not None:
         conditions.append(col(AuditEntry.at) >= since)
     if until is not None:
         conditions.append(col(AuditEntry.at) < until)
-    total = session.exec(
-        select(func.count()).select_from(AuditEntry).where(*conditions)
-    ).one()
-    rows = session.exec(
-        select(AuditEntry)
-        .where(*conditions)
-        .order_by(col(AuditEntry.id).desc())
-        .offset(page.offset)
-        .limit(page.limit)
-    ).all()
-    return rows, total
+    ordered = select(AuditEntry).where(*conditions).order_by(col(AuditEntry.id).desc())
+    return records.list_page(session, ordered, page)

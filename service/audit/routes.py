@@ -11,6 +11,7 @@ from service.db import SessionDep
 from service.errors import problems
 from service.keys.models import Role
 from service.pagination import Page, PageParamsDep
+from service.records import page_of
 
 router = APIRouter(prefix="/audit", tags=["audit"])
 AuditReader = Annotated[Caller, require_roles(Role.AUDITOR, Role.ADMIN)]
@@ -49,9 +50,4 @@ def list_audit_entries(
         since=since,
         until=until,
     )
-    return Page[AuditEntryPublic](
-        items=[AuditEntryPublic.model_validate(row) for row in rows],
-        total=total,
-        limit=page.limit,
-        offset=page.offset,
-    )
+    return page_of(AuditEntryPublic, rows, total, page)

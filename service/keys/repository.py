@@ -11,8 +11,9 @@ from collections.abc import Sequence
 from datetime import timedelta
 
 from sqlalchemy import update
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, col, select
 
+from service import records
 from service.db import utcnow
 from service.errors import Conflict, NotFound
 from service.keys.models import ApiKey, Role
@@ -90,11 +91,5 @@ def all_keys(session: Session) -> Sequence[ApiKey]:
 
 
 def list_page(session: Session, page: PageParams) -> tuple[Sequence[ApiKey], int]:
-    total = session.exec(select(func.count()).select_from(ApiKey)).one()
-    rows = session.exec(
-        select(ApiKey)
-        .order_by(col(ApiKey.created_at), col(ApiKey.id))
-        .offset(page.offset)
-        .limit(page.limit)
-    ).all()
-    return rows, total
+    ordered = select(ApiKey).order_by(col(ApiKey.created_at), col(ApiKey.id))
+    return records.list_page(session, ordered, page)

@@ -18,6 +18,7 @@ from service.keys.models import (
     Role,
 )
 from service.pagination import Page, PageParamsDep
+from service.records import page_of
 
 router = APIRouter(prefix="/keys", tags=["keys"])
 AdminCaller = Annotated[Caller, require_roles(Role.ADMIN)]
@@ -29,12 +30,7 @@ def list_keys(
 ) -> Page[ApiKeyPublic]:
     """List API keys, revoked ones included, oldest first."""
     rows, total = repository.list_page(session, page)
-    return Page[ApiKeyPublic](
-        items=[ApiKeyPublic.model_validate(row) for row in rows],
-        total=total,
-        limit=page.limit,
-        offset=page.offset,
-    )
+    return page_of(ApiKeyPublic, rows, total, page)
 
 
 @router.post(
