@@ -208,3 +208,26 @@ class TestMapping:
         labels = [item["preferred_label"].lower() for item in body["items"]]
         assert labels[0].startswith("undersköterska")
         assert all("undersköterska" in label for label in labels)
+
+
+class TestExtract:
+    def test_occupations_and_skills_come_with_their_spans(
+        self, client: TestClient, keys: Keys
+    ) -> None:
+        text = "Har jobbat som barnskötare i tre år och kan svetsning."
+        body = client.post(
+            "/v1/taxonomy/extract", json={"text": text}, headers=keys.auth("matcher")
+        ).json()
+        occupation = body["occupations"][0]
+        start, end = occupation["span"]
+        assert text[start:end] == occupation["text"] == "barnskötare"
+        assert occupation["concept_id"] == IsStr()
+        skill_spans = [text[s["span"][0] : s["span"][1]] for s in body["skills"]]
+        assert "svetsning" in skill_spans
+        assert all(s["type"] == "skill" for s in body["skills"])
+
+    def test_empty_text_is_a_422(self, client: TestClient, keys: Keys) -> None:
+        response = client.post(
+            "/v1/taxonomy/extract", json={"text": ""}, headers=keys.auth("matcher")
+        )
+        assert response.status_code == 422
