@@ -10,7 +10,7 @@ import uvicorn
 from rich.console import Console
 from rich.table import Table
 
-from service import migrate
+from service import demo, migrate
 from service.audit import repository as audit
 from service.db import Database
 from service.errors import DomainError
@@ -29,6 +29,7 @@ app.add_typer(db_app, name="db")
 app.add_typer(keys_app, name="keys")
 app.add_typer(taxonomy_app, name="taxonomy")
 app.add_typer(eval_app, name="eval")
+app.command("demo")(demo.demo)
 console = Console(stderr=True)
 
 

@@ -9,7 +9,9 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from service import health, migrate
 from service.audit import routes as audit_routes
+from service.cohorts import routes as cohort_routes
 from service.db import Database
+from service.enrolments import routes as enrolment_routes
 from service.errors import install_handlers
 from service.keys import routes as key_routes
 from service.logs import configure_logging
@@ -19,12 +21,16 @@ from service.needs import routes as need_routes
 from service.openapi import install_openapi, operation_id
 from service.organisations import routes as organisation_routes
 from service.organisations import workplace_routes
+from service.participants import batch as participant_batch
+from service.participants import routes as participant_routes
+from service.placements import routes as placement_routes
 from service.ratelimit import RateLimiter
 from service.settings import Settings, get_settings
 from service.taxonomy import routes as taxonomy_routes
 from service.taxonomy.loading import ensure_loaded
 from service.taxonomy.state import TaxonomyHolder
 from service.taxonomy.sync_job import SyncJobs
+from service.tracks import routes as track_routes
 
 logger = logging.getLogger("jobbmatch")
 
@@ -82,11 +88,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         workplace_routes,
         need_routes,
         need_batch,
+        track_routes,
+        cohort_routes,
+        placement_routes,
+        participant_routes,
+        participant_batch,
+        enrolment_routes,
     ):
         v1.include_router(module.router)
     app.include_router(health.router)
     app.include_router(v1)
-    app.add_middleware(BodyGuardMiddleware, max_body_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        BodyGuardMiddleware,
+        max_body_bytes=settings.max_body_bytes,
+        max_batch_body_bytes=settings.max_batch_body_bytes,
+    )
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

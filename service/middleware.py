@@ -22,6 +22,7 @@ _VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 _BODY_METHODS = {"POST", "PUT", "PATCH"}
 ACCEPTED_MEDIA_TYPES = ("application/json", "text/csv")
 TOO_LARGE = "body-too-large"
+BATCH_SUFFIX = ":batch"
 
 
 class RequestContextMiddleware:
@@ -104,24 +105,33 @@ class BodyGuardMiddleware:
     streams and stopped with an HTTP 413 that the problem handlers render.
     """
 
-    def __init__(self, app: ASGIApp, *, max_body_bytes: int) -> None:
+    def __init__(
+        self, app: ASGIApp, *, max_body_bytes: int, max_batch_body_bytes: int
+    ) -> None:
         self.app = app
         self.max_body_bytes = max_body_bytes
+        self.max_batch_body_bytes = max_batch_body_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] not in _BODY_METHODS:
             await self.app(scope, receive, send)
             return
         request = Request(scope)
+        # Bulk imports (`/v1/participants:batch`) carry up to 10,000 rows.
+        limit = (
+            self.max_batch_body_bytes
+            if scope["path"].endswith(BATCH_SUFFIX)
+            else self.max_body_bytes
+        )
         length = request.headers.get("content-length", "0")
         header = request.headers.get("content-type", "")
         media_type = header.split(";")[0].strip().lower()
-        if not length.isdigit() or int(length) > self.max_body_bytes:
+        if not length.isdigit() or int(length) > limit:
             response = problem_response(
                 request,
                 413,
                 title="Content Too Large",
-                detail=self.too_large,
+                detail=self.too_large(limit),
                 slug=TOO_LARGE,
             )
         elif media_type and not _is_accepted(media_type):
@@ -132,23 +142,23 @@ class BodyGuardMiddleware:
                 slug="unsupported-media-type",
             )
         else:
-            await self.app(scope, self._counting(receive), send)
+            await self.app(scope, self._counting(receive, limit), send)
             return
         await response(scope, receive, send)
 
-    @property
-    def too_large(self) -> str:
-        return f"The request body exceeds the limit of {self.max_body_bytes} bytes."
+    @staticmethod
+    def too_large(limit: int) -> str:
+        return f"The request body exceeds the limit of {limit} bytes."
 
-    def _counting(self, receive: Receive) -> Receive:
+    def _counting(self, receive: Receive, limit: int) -> Receive:
         received = 0
 
         async def counting_receive() -> Message:
             nonlocal received
             message = await receive()
             received += len(message.get("body", b""))
-            if received > self.max_body_bytes:
-                raise HTTPException(413, detail=self.too_large)
+            if received > limit:
+                raise HTTPException(413, detail=self.too_large(limit))
             return message
 
         return counting_receive

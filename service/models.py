@@ -4,9 +4,14 @@ from sqlalchemy import MetaData
 
 from service.audit.models import AuditEntry
 from service.batches.models import IdempotencyRecord
+from service.cohorts.models import Cohort
+from service.enrolments.models import Enrolment
 from service.keys.models import ApiKey
 from service.needs.models import Need
 from service.organisations.models import Organisation, Workplace
+from service.participants.models import Participant
+from service.placements.models import Placement
+from service.tracks.models import Track
 from taxonomy import store
 
 TABLES = (
@@ -16,5 +21,10 @@ TABLES = (
     Organisation,
     Workplace,
     Need,
+    Track,
+    Cohort,
+    Placement,
+    Participant,
+    Enrolment,
 )
 EXTRA_METADATA: tuple[MetaData, ...] = (store.metadata,)

@@ -16,6 +16,7 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     cors_origins: list[str] = []
     max_body_bytes: int = 1024 * 1024
+    max_batch_body_bytes: int = 32 * 1024 * 1024
     rate_limit_per_minute: int = 1200
     migrate_on_start: bool = True
     taxonomy_snapshot: Path | None = None

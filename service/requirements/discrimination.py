@@ -45,7 +45,7 @@ PHRASES: tuple[Phrase, ...] = (
     _phrase("etnisk tillhörighet", r"\bmodersmål(?:et)?:? (?:är )?svenska", _NATIVE),
     _phrase("etnisk tillhörighet", r"\bsvensk(?:t|a)? modersmål", _NATIVE),
     _phrase("etnisk tillhörighet", r"\binfödd svensk|\bsvenskfödd", _NATIVE),
-    _phrase("etnisk tillhörighet", r"\bfödd i sverige", _NATIVE),
+    _phrase("etnisk tillhörighet", r"\bfödda? i sverige", _NATIVE),
     _phrase("etnisk tillhörighet", r"\betniskt? svensk", _NATIVE),
     _phrase(
         "etnisk tillhörighet",

@@ -5,29 +5,43 @@ in a sorted array of keys (the folded label and every word start inside it, so
 "grund" finds "Lärare i grundskolan"). Within the prefix range the best few are
 picked with ``argpartition`` on a precomputed rank (own labels before keywords,
 short before long), so a one-letter prefix costs no more than a long one. When
-prefixes give fewer than ``limit`` concepts, the character n-gram search fills up
-the list, which is what makes "underskoterka" still complete.
+prefixes give fewer than ``limit`` concepts, the last word is typo-corrected
+against the label vocabulary ("underskoterka" -> "underskoterska") and searched
+again, and finally the character n-gram search fills up the list.
 """
 
 from bisect import bisect_left
 
 import numpy as np
 
-from taxonomy.mapping.index import OCCUPATION, SKILL, Catalogue, Entry
+from taxonomy.mapping.index import GROUP, OCCUPATION, SKILL, Catalogue, Entry
+from taxonomy.mapping.lexicon import Lexicon
 from taxonomy.mapping.normalise import fold
 from taxonomy.mapping.results import Suggestion
 from taxonomy.mapping.retrieval import LabelSearch
 
-SUGGESTED_KINDS = ("preferred", "alternative", "slash-part", "former", "keyword")
+SUGGESTED_KINDS = (
+    "preferred",
+    "alternative",
+    "slash-part",
+    "former",
+    "keyword",
+    "group-label",
+)
 FULL_PREFIX, WORD_PREFIX, FUZZY = 1.0, 0.9, 0.8
+TYPO_FACTOR = 0.85
+GROUP_LABEL = "group-label"
 MIN_FUZZY_COSINE = 0.3
 
 
 class Completer:
     """Prefix and fuzzy completion over occupation-name and skill labels."""
 
-    def __init__(self, catalogue: Catalogue, searches: dict[str, LabelSearch]) -> None:
+    def __init__(
+        self, catalogue: Catalogue, searches: dict[str, LabelSearch], lexicon: Lexicon
+    ) -> None:
         self._catalogue = catalogue
+        self._lexicon = lexicon
         self._searches = searches
         rows: list[tuple[str, int, Entry, bool]] = []
         for entry in catalogue.entries:
@@ -45,21 +59,42 @@ class Completer:
         self._full = [row[3] for row in rows]
 
     def complete(self, q: str, *, type: str | None, limit: int) -> list[Suggestion]:
-        """Return up to ``limit`` suggestions, prefix matches first."""
-        if type not in (None, OCCUPATION, SKILL):
-            raise ValueError(f"autocomplete supports occupation-name and skill, not {type}")
+        """Return up to ``limit`` suggestions, prefix matches first.
+
+        ``type`` is "occupation-name", "skill", "ssyk-level-4" (the groups of the
+        matching occupations) or None for occupations and skills together.
+        """
         prefix = fold(q).strip()
         if not prefix or limit <= 0:
             return []
+        families = (
+            (SKILL,)
+            if type == SKILL
+            else (OCCUPATION,)
+            if type
+            else (OCCUPATION, SKILL)
+        )
         found: dict[str, Suggestion] = {}
-        for position in self._prefix_positions(prefix, limit * 4):
-            entry = self._entries[position]
-            if type is None or entry.family == type:
-                score = FULL_PREFIX if self._full[position] else WORD_PREFIX
-                self._add(found, entry, score)
+        groups = type == GROUP
+        for key, factor in ((prefix, 1.0), (self._corrected(prefix), TYPO_FACTOR)):
+            for position in self._prefix_positions(key, limit * 4):
+                entry = self._entries[position]
+                if entry.family in families and (groups or entry.kind != GROUP_LABEL):
+                    score = FULL_PREFIX if self._full[position] else WORD_PREFIX
+                    self._add(found, entry, factor * score, groups=groups)
+            if found:
+                break
         if len(found) < limit:
-            self._add_fuzzy(found, prefix, type, limit)
+            self._add_fuzzy(found, prefix, families, limit, groups=groups)
         return sorted(found.values(), key=lambda s: -s.score)[:limit]
+
+    def _corrected(self, prefix: str) -> str:
+        """The prefix with its last word corrected when it is a typo of a label word."""
+        head, _, last = prefix.rpartition(" ")
+        analysis = self._lexicon.word(last)
+        if analysis.rule != "typo":
+            return ""
+        return f"{head} {analysis.forms[0]}".strip()
 
     def _prefix_positions(self, prefix: str, wanted: int) -> list[int]:
         low = bisect_left(self._keys, prefix)
@@ -71,21 +106,34 @@ class Completer:
         return sorted((int(p) for p in positions), key=lambda p: int(self._ranks[p]))
 
     def _add_fuzzy(
-        self, found: dict[str, Suggestion], prefix: str, type: str | None, limit: int
+        self,
+        found: dict[str, Suggestion],
+        prefix: str,
+        families: tuple[str, ...],
+        limit: int,
+        *,
+        groups: bool,
     ) -> None:
-        for family in (OCCUPATION, SKILL) if type is None else (type,):
+        for family in families:
             search = self._searches[family]
             scores = search.char_scores(prefix)
-            for i in np.argsort(-scores)[:limit]:
+            for i in np.argsort(-scores)[: limit * 2]:
                 entry = search.entries[int(i)]
-                if scores[i] >= MIN_FUZZY_COSINE and entry.kind != "place":
-                    self._add(found, entry, FUZZY * float(scores[i]))
+                wanted = entry.kind in SUGGESTED_KINDS and (
+                    groups or entry.kind != GROUP_LABEL
+                )
+                if scores[i] >= MIN_FUZZY_COSINE and wanted:
+                    self._add(found, entry, FUZZY * float(scores[i]), groups=groups)
 
-    def _add(self, found: dict[str, Suggestion], entry: Entry, score: float) -> None:
-        if entry.concept_id in found:
-            return
+    def _add(
+        self, found: dict[str, Suggestion], entry: Entry, score: float, *, groups: bool
+    ) -> None:
         info = self._catalogue.concepts[entry.concept_id]
-        found[entry.concept_id] = Suggestion(
+        if groups and info.group_id is not None:
+            info = self._catalogue.concepts[info.group_id]
+        if info.id in found:
+            return
+        found[info.id] = Suggestion(
             concept_id=info.id,
             type=info.type,
             preferred_label=info.preferred_label,

@@ -12,12 +12,14 @@ from typing import Protocol
 
 import numpy as np
 from rapidfuzz import fuzz, process
-from sklearn.feature_extraction.text import TfidfVectorizer
+from scipy import sparse
 
 from taxonomy.mapping.calibration import ABSTAIN_BELOW
 from taxonomy.mapping.index import GROUP, Catalogue
 from taxonomy.mapping.mapper import Mapper
 from taxonomy.mapping.normalise import fold
+from taxonomy.mapping.results import MapType
+from taxonomy.mapping.tfidf import Tfidf, char_ngrams
 
 TOP = 5
 
@@ -51,7 +53,7 @@ class MapperSystem:
 
     def rank(self, text: str, target_type: str) -> Ranked:
         """Rank with :meth:`Mapper.map`."""
-        kind = "skill" if target_type == "skill" else "occupation-name"
+        kind: MapType = "skill" if target_type == "skill" else "occupation-name"
         result = self._mapper.map(text, type=kind, limit=TOP)
         confidence = result.matches[0].confidence if result.matches else 0.0
         abstained = result.abstained or confidence < ABSTAIN_BELOW
@@ -65,7 +67,9 @@ class _LabelBaseline:
         for info in catalogue.concepts.values():
             if info.type not in (GROUP, "municipality", "region", "country"):
                 self._ids.setdefault(info.type, []).append(info.id)
-                self._labels.setdefault(info.type, []).append(fold(info.preferred_label))
+                self._labels.setdefault(info.type, []).append(
+                    fold(info.preferred_label)
+                )
 
 
 class WRatioBaseline(_LabelBaseline):
@@ -75,7 +79,9 @@ class WRatioBaseline(_LabelBaseline):
 
     def rank(self, text: str, target_type: str) -> Ranked:
         """Return the best labels by WRatio."""
-        hits = process.extract(fold(text), self._labels[target_type], scorer=fuzz.WRatio, limit=TOP)
+        hits = process.extract(
+            fold(text), self._labels[target_type], scorer=fuzz.WRatio, limit=TOP
+        )
         ids = [self._ids[target_type][i] for _, _, i in hits]
         return Ranked(ids, hits[0][1] / 100.0 if hits else 0.0, False)
 
@@ -87,16 +93,16 @@ class CharTfidfBaseline(_LabelBaseline):
 
     def __init__(self, catalogue: Catalogue) -> None:
         super().__init__(catalogue)
-        self._vectorisers = {}
-        self._matrices = {}
+        self._vectorisers: dict[str, Tfidf[str]] = {}
+        self._matrices: dict[str, sparse.csr_matrix] = {}
         for kind, labels in self._labels.items():
-            vectoriser = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True)
+            vectoriser: Tfidf[str] = Tfidf(char_ngrams)
             self._matrices[kind] = vectoriser.fit_transform(labels)
             self._vectorisers[kind] = vectoriser
 
     def rank(self, text: str, target_type: str) -> Ranked:
         """Return the labels nearest by cosine."""
-        query = self._vectorisers[target_type].transform([fold(text)])
+        query = self._vectorisers[target_type].transform(fold(text))
         scores = np.asarray((self._matrices[target_type] @ query.T).toarray()).ravel()
         top = np.argsort(-scores, kind="stable")[:TOP]
         ids = [self._ids[target_type][int(i)] for i in top]

@@ -1,7 +1,9 @@
 """Calibrated confidence: a logistic (Platt) model over the ranking scores.
 
-The model's inputs are the top score, its margin over the runner-up and whether the
-text is long (a description rather than a title). Its parameters live in
+The model's inputs are the top score, its margin over the runner-up, how much of
+the query (of a long text: its headline) the matched label covers, whether the text
+is long (a description rather than a title), whether skills were asked for, and the
+score of a long text again (its own slope). Its parameters live in
 ``calibration.json`` beside this module; ``python -m taxonomy.mapping.fit_calibration``
 fits them on the *training* half of the evaluation sets (a fixed hash split of the
 cases, see ``evaluation.split_of``) and the harness reports the calibration error on
@@ -23,12 +25,21 @@ ABSTAIN_BELOW = 0.5
 LONG_TEXT_WORDS = 12
 
 
-def features(scores: Sequence[float], rank: int, *, long_text: bool) -> tuple[float, ...]:
-    """Calibration inputs of the match at ``rank`` in a list of descending ``scores``."""
+def features(
+    scores: Sequence[float],
+    rank: int,
+    *,
+    coverage: float,
+    long_text: bool,
+    skill: bool = False,
+) -> tuple[float, ...]:
+    """Calibration inputs of the match at ``rank`` among descending ``scores``."""
     score = scores[rank]
     others = [s for i, s in enumerate(scores) if i != rank]
     margin = score - (max(others) if others else 0.0)
-    return (score, margin, 1.0 if long_text else 0.0)
+    long = 1.0 if long_text else 0.0
+    # Long texts and skills rank differently, so each shifts and rescales the score.
+    return (score, margin, coverage, long, 1.0 if skill else 0.0, long * score)
 
 
 @dataclass(frozen=True)
@@ -41,14 +52,20 @@ class Calibration:
 
     def confidence(self, inputs: Sequence[float]) -> float:
         """Return the calibrated probability for one set of inputs."""
-        z = self.intercept + sum(c * x for c, x in zip(self.coefficients, inputs, strict=True))
+        z = self.intercept + sum(
+            c * x for c, x in zip(self.coefficients, inputs, strict=True)
+        )
         return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
 
     @classmethod
     def load(cls, path: Path = PARAMETERS_FILE) -> "Calibration":
         """Read parameters written by ``fit_calibration``."""
         data = json.loads(path.read_text(encoding="utf-8"))
-        return cls(tuple(data["coefficients"]), float(data["intercept"]), str(data["fitted_on"]))
+        return cls(
+            tuple(data["coefficients"]),
+            float(data["intercept"]),
+            str(data["fitted_on"]),
+        )
 
     def save(self, path: Path = PARAMETERS_FILE) -> None:
         """Write parameters as small, diff-friendly JSON."""

@@ -1,19 +1,90 @@
-"""Context of longer texts: which SSYK-4 group the words of a text point to."""
+"""Which SSYK-4 group the words of a longer text point to.
 
-from taxonomy.mapping.index import Catalogue
+Each group gets a profile document built from the taxonomy alone: its label, its
+definition (without the "Hit hör inte" exclusions), the labels of its active
+occupation-names and of the skills related to it. A text's word features are
+compared with every profile by TF-IDF cosine; scores are divided by the best one,
+so the group the text fits best has context 1.
+"""
+
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+from scipy import sparse
+
+from taxonomy.mapping.index import GROUP, OCCUPATION, SKILL
 from taxonomy.mapping.lexicon import Lexicon, Term
-from taxonomy.mapping.rerank import Scored
+from taxonomy.mapping.tfidf import Tfidf
+from taxonomy.models import Concept, Relation
+
+EXCLUSIONS_MARKER = "Hit hör inte"
+
+
+def group_documents(
+    concepts: Iterable[Concept], relations: Iterable[Relation]
+) -> dict[str, list[str]]:
+    """Collect the texts that describe each active SSYK-4 group."""
+    by_id = {c.id: c for c in concepts}
+    documents = {
+        c.id: [c.preferred_label, (c.definition or "").split(EXCLUSIONS_MARKER)[0]]
+        for c in by_id.values()
+        if c.type == GROUP and not c.deprecated
+    }
+    for r in relations:
+        source, target = by_id.get(r.source_id), by_id.get(r.target_id)
+        if source is None or target is None or source.deprecated or target.deprecated:
+            continue
+        if (
+            r.relation == "broader"
+            and target.id in documents
+            and source.type == OCCUPATION
+        ):
+            documents[target.id].append(source.preferred_label)
+        elif (
+            r.relation == "related" and source.id in documents and target.type == SKILL
+        ):
+            documents[source.id].append(target.preferred_label)
+    return documents
+
+
+def _identity(features: Sequence[str]) -> Sequence[str]:
+    return features
 
 
 class GroupContext:
-    """Placeholder until the group profiles are built."""
+    """TF-IDF profiles of the SSYK-4 groups over lexicon word features."""
 
-    def __init__(self, catalogue: Catalogue, lexicon: Lexicon) -> None:
-        self._catalogue = catalogue
-        self._lexicon = lexicon
+    def __init__(self, documents: dict[str, list[str]], lexicon: Lexicon) -> None:
+        self._ids = list(documents)
+        features = [
+            [
+                f
+                for text in texts
+                for term in lexicon.analyse(text)
+                for f in term.features
+            ]
+            for texts in documents.values()
+        ]
+        self._vectoriser: Tfidf[Sequence[str]] = Tfidf(_identity)
+        self._profiles_t = sparse.csr_matrix(self._vectoriser.fit_transform(features).T)
+        idf = self._vectoriser.idf
+        self._idf = {f: float(idf[i]) for f, i in self._vectoriser.vocabulary.items()}
+        self._max_idf = float(idf.max())
 
-    def rerank(
-        self, terms: tuple[Term, ...], ranked: list[Scored], catalogue: Catalogue
-    ) -> list[Scored]:
-        """Return ``ranked`` re-ordered by the text's group context."""
-        return ranked
+    def weight(self, term: Term) -> float:
+        """How specific a word is across group profiles (IDF); unknown words weigh most.
+
+        "företag" or "kund" occur in many profiles and say little about which sibling
+        an ad means; "telefon" occurs in few.
+        """
+        known = [self._idf[f] for f in term.features if f in self._idf]
+        return min(known) if known else self._max_idf
+
+    def scores(self, features: Sequence[str]) -> dict[str, float]:
+        """Return group id -> context in [0, 1] for a text's word features."""
+        query = self._vectoriser.transform(features)
+        cosines = np.asarray((query @ self._profiles_t).toarray()[0])
+        best = float(cosines.max()) if len(cosines) else 0.0
+        if best <= 0:
+            return {}
+        return {self._ids[i]: float(cosines[i]) / best for i in np.flatnonzero(cosines)}

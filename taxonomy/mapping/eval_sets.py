@@ -58,9 +58,13 @@ def load_cases(shared_dir: Path, set_names: Sequence[str]) -> list[Case]:
     names = {case.set for case in cases}
     selected: set[str] = set()
     for wanted in set_names:
-        hits = {n for n in names if wanted == "all" or n == wanted or n.startswith(wanted)}
+        hits = {
+            n for n in names if wanted == "all" or n == wanted or n.startswith(wanted)
+        }
         if not hits:
-            raise UnknownSet(f"no evaluation set matches {wanted!r}; known: {sorted(names)}")
+            raise UnknownSet(
+                f"no evaluation set matches {wanted!r}; known: {sorted(names)}"
+            )
         selected |= hits
     return [case for case in cases if case.set in selected]
 

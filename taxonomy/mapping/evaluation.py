@@ -70,7 +70,10 @@ class EvaluationReport:
 
     def to_dict(self) -> dict[str, object]:
         """Return the report as plain JSON-ready data."""
-        return {"taxonomy_version": self.taxonomy_version, "figures": [asdict(f) for f in self.figures]}
+        return {
+            "taxonomy_version": self.taxonomy_version,
+            "figures": [asdict(f) for f in self.figures],
+        }
 
 
 def run_evaluation(
@@ -86,7 +89,9 @@ def run_evaluation(
         for name in [*sets, TOTAL]:
             chosen = [o for o in outcomes if name in (TOTAL, o.case.set)]
             figures.append(summarise(name, system.name, chosen))
-    figures.sort(key=lambda f: (f.set == TOTAL, f.set, [s.name for s in systems].index(f.system)))
+    figures.sort(
+        key=lambda f: (f.set == TOTAL, f.set, [s.name for s in systems].index(f.system))
+    )
     return EvaluationReport(mapper.taxonomy_version, figures)
 
 
@@ -138,7 +143,11 @@ def summarise(name: str, system: str, outcomes: Sequence[Outcome]) -> Figures:
         abstention_precision=_share(not o.correct for o in abstained),
         abstain_recall=_share(o.ranked.abstained for o in expected),
         ece_test=expected_calibration_error(
-            [(o.ranked.confidence, o.correct) for o in outcomes if o.case.split == "test"]
+            [
+                (o.ranked.confidence, o.correct)
+                for o in outcomes
+                if o.case.split == "test"
+            ]
         ),
         qps=len(outcomes) / seconds if seconds > 0 else 0.0,
     )
@@ -150,7 +159,9 @@ def expected_calibration_error(pairs: Sequence[tuple[float, bool]]) -> float | N
         return None
     bins: list[list[tuple[float, bool]]] = [[] for _ in range(ECE_BINS)]
     for confidence, correct in pairs:
-        bins[min(int(confidence * ECE_BINS), ECE_BINS - 1)].append((confidence, correct))
+        bins[min(int(confidence * ECE_BINS), ECE_BINS - 1)].append(
+            (confidence, correct)
+        )
     error = 0.0
     for members in bins:
         if members:

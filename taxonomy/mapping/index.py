@@ -12,22 +12,29 @@ become entries, and the ``kind`` that every match reports:
   group (flagged: the successor is a guess);
 - ``keyword``: a keyword related to an occupation-name or skill;
 - ``group-label``: an SSYK-4 or ISCO-4 group label, leading to the group's most
-  similar active occupation-name;
-- ``place``: a municipality, region or country; never a result, it makes the
-  mapper abstain when a place name is the best explanation of the text.
+  similar active occupation-name.
+
+Municipality, region and country labels are kept apart (``Catalogue.place_labels``):
+they are never a result, they are removed from texts before matching.
 """
 
-from collections import defaultdict
+import math
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 from taxonomy.mapping.lexicon import Lexicon, Term
-from taxonomy.mapping.vocabulary import STOPWORDS
 from taxonomy.mapping.normalise import comma_head, fold, split_alternatives, tokenize
+from taxonomy.mapping.vocabulary import STOPWORDS
 from taxonomy.models import Concept, Relation
 
+# A concept that can stand in for this many others (``substitutes`` edges) or more
+# gets the full generality prior ("Sjuksköterska, grundutbildad", not "Hjärt...").
+PRIOR_SATURATION = 15
+# Similarity points (of 100) the full prior is worth when choosing a stand-in.
+PRIOR_SIMILARITY = 10
 OCCUPATION = "occupation-name"
 SKILL = "skill"
 GROUP = "ssyk-level-4"
@@ -35,8 +42,6 @@ PLACE_TYPES = frozenset({"municipality", "region", "country"})
 VOCABULARY_TYPES = frozenset(
     {OCCUPATION, SKILL, GROUP, "keyword", "isco-level-4", "ssyk-level-3"}
 )
-# Words that end the head phrase of a label ("Lärare i grundskolan").
-HEAD_BREAKERS = frozenset({"i", "inom", "pa", "for", "av", "med", "vid", "till", "och"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +53,7 @@ class ConceptInfo:
     preferred_label: str
     ssyk_code: str | None
     group_id: str | None
+    prior: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,8 +65,11 @@ class Entry:
     label: str
     kind: str
     text: str
+    head_text: str
     terms: tuple[Term, ...]
-    head: str | None
+    head_terms: int
+    prior: float
+    feature_set: frozenset[str]
 
     @property
     def features(self) -> tuple[str, ...]:
@@ -75,6 +84,7 @@ class Catalogue:
     concepts: dict[str, ConceptInfo]
     entries: list[Entry]
     successors: dict[str, str]
+    place_labels: list[str]
 
 
 def build_lexicon(concepts: Iterable[Concept]) -> Lexicon:
@@ -97,7 +107,10 @@ def build_catalogue(
         for r in relations
         if r.relation == "broader" and by_id.get(r.target_id, _NONE).type == GROUP
     }
-    infos = {c.id: _info(c, parent) for c in concepts if _is_target(c)}
+    substitutes = Counter(r.source_id for r in relations if r.relation == "substitutes")
+    infos = {
+        c.id: _info(c, parent, substitutes[c.id]) for c in concepts if _is_target(c)
+    }
     members: dict[str, list[ConceptInfo]] = defaultdict(list)
     for info in infos.values():
         if info.type == OCCUPATION and info.group_id is not None:
@@ -108,14 +121,14 @@ def build_catalogue(
         *_deprecated_entries(concepts, successors),
         *_keyword_entries(by_id, relations, infos),
         *_group_entries(concepts, relations, by_id, members),
-        *((c.id, "place", c.preferred_label, "place") for c in concepts if _is_place(c)),
     ]
-    entries = [_entry(lexicon, *row) for row in dict.fromkeys(raw)]
-    for c in concepts:
-        if _is_place(c):
-            infos[c.id] = ConceptInfo(c.id, c.type, c.preferred_label, None, None)
-    kept = [e for e in entries if e.terms]
-    return Catalogue(infos, kept, {old: new for old, (new, _) in successors.items()})
+    entries = [_entry(lexicon, infos, *row) for row in dict.fromkeys(raw)]
+    return Catalogue(
+        concepts=infos,
+        entries=[e for e in entries if e.terms],
+        successors={old: new for old, (new, _) in successors.items()},
+        place_labels=sorted({c.preferred_label for c in concepts if _is_place(c)}),
+    )
 
 
 _NONE = Concept(id="-", type="-", preferred_label="")
@@ -129,13 +142,14 @@ def _is_place(concept: Concept) -> bool:
     return concept.type in PLACE_TYPES and not concept.deprecated
 
 
-def _info(concept: Concept, parent: dict[str, str]) -> ConceptInfo:
+def _info(concept: Concept, parent: dict[str, str], substitutes: int) -> ConceptInfo:
     return ConceptInfo(
         id=concept.id,
         type=concept.type,
         preferred_label=concept.preferred_label,
         ssyk_code=concept.codes.get("ssyk_code_2012"),
         group_id=parent.get(concept.id) if concept.type == OCCUPATION else concept.id,
+        prior=min(1.0, math.log1p(substitutes) / math.log1p(PRIOR_SATURATION)),
     )
 
 
@@ -152,7 +166,10 @@ def _own_entries(concepts: Iterable[Concept]) -> Iterator[Row]:
         if c.type == GROUP:
             continue
         yield c.id, family, c.preferred_label, "preferred"
-        for kind, labels in (("alternative", c.alternative_labels), ("former", c.former_labels)):
+        for kind, labels in (
+            ("alternative", c.alternative_labels),
+            ("former", c.former_labels),
+        ):
             for label in labels:
                 yield c.id, family, label, kind
         for label in (c.preferred_label, *c.alternative_labels):
@@ -163,10 +180,16 @@ def _own_entries(concepts: Iterable[Concept]) -> Iterator[Row]:
 
 
 def _most_similar(label: str, candidates: list[ConceptInfo]) -> ConceptInfo:
-    choices = [fold(c.preferred_label) for c in candidates]
-    best = process.extractOne(fold(label), choices, scorer=fuzz.token_set_ratio)
-    assert best is not None
-    return candidates[best[2]]
+    """The candidate whose label is most like ``label``; generality breaks near-ties."""
+    folded = fold(label)
+    return max(
+        candidates,
+        key=lambda c: (
+            fuzz.token_set_ratio(folded, fold(c.preferred_label))
+            + PRIOR_SIMILARITY * c.prior,
+            c.id,
+        ),
+    )
 
 
 def _successors(
@@ -207,10 +230,19 @@ def _keyword_entries(
 ) -> Iterator[Row]:
     for r in relations:
         keyword = by_id.get(r.source_id)
-        if r.relation == "related" and keyword is not None and keyword.type == "keyword":
+        if (
+            r.relation == "related"
+            and keyword is not None
+            and keyword.type == "keyword"
+        ):
             target = infos.get(r.target_id)
             if target is not None and target.type in (OCCUPATION, SKILL):
-                yield target.id, _family(target.type), keyword.preferred_label, "keyword"
+                yield (
+                    target.id,
+                    _family(target.type),
+                    keyword.preferred_label,
+                    "keyword",
+                )
 
 
 def _group_entries(
@@ -221,7 +253,10 @@ def _group_entries(
 ) -> Iterator[Row]:
     isco_groups: dict[str, list[str]] = defaultdict(list)
     for r in relations:
-        if r.relation == "related" and by_id.get(r.target_id, _NONE).type == "isco-level-4":
+        if (
+            r.relation == "related"
+            and by_id.get(r.target_id, _NONE).type == "isco-level-4"
+        ):
             isco_groups[r.target_id].append(r.source_id)
     for c in concepts:
         groups = [c.id] if c.type == GROUP else isco_groups.get(c.id, [])
@@ -232,19 +267,26 @@ def _group_entries(
                 yield target.id, OCCUPATION, label, "group-label"
 
 
-def head_of(label: str, lexicon: Lexicon) -> str | None:
-    """Return the head feature of a label: the last part of its head word."""
-    words = tokenize(comma_head(label))
-    for i, token in enumerate(words):
-        if i and token.text in HEAD_BREAKERS:
-            words = words[:i]
-            break
-    terms = lexicon.analyse_tokens(words)
-    return terms[-1].features[-1] if terms else None
-
-
-def _entry(lexicon: Lexicon, concept_id: str, family: str, label: str, kind: str) -> Entry:
+def _entry(
+    lexicon: Lexicon,
+    infos: dict[str, ConceptInfo],
+    concept_id: str,
+    family: str,
+    label: str,
+    kind: str,
+) -> Entry:
     tokens = tokenize(label)
+    head_tokens = tokenize(comma_head(label))
     terms = tuple(lexicon.analyse_tokens(tokens))
-    text = " ".join(t.text for t in tokens if t.text not in STOPWORDS)
-    return Entry(concept_id, family, label, kind, text, terms, head_of(label, lexicon))
+    return Entry(
+        concept_id=concept_id,
+        family=family,
+        label=label,
+        kind=kind,
+        text=" ".join(t.text for t in tokens if t.text not in STOPWORDS),
+        head_text=" ".join(t.text for t in head_tokens if t.text not in STOPWORDS),
+        terms=terms,
+        head_terms=len(lexicon.analyse_tokens(head_tokens)),
+        prior=infos[concept_id].prior,
+        feature_set=frozenset(f for t in terms for f in t.features),
+    )

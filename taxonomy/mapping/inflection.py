@@ -44,14 +44,14 @@ RESTORED_ENDINGS = ("", "a", "e", "are", "er", "ar", "or", "el")
 MIN_BASE = 3
 
 
-def base_forms(word: str) -> Iterator[str]:
-    """Yield candidate dictionary forms of ``word``, most likely first, ``word`` excluded."""
+def base_forms(word: str, endings: tuple[str, ...] = RESTORED_ENDINGS) -> Iterator[str]:
+    """Yield candidate dictionary forms of ``word`` (not itself), likeliest first."""
     seen = {word}
     for suffix in SUFFIXES:
         if not word.endswith(suffix) or len(word) - len(suffix) < MIN_BASE:
             continue
         base = word[: -len(suffix)]
-        for ending in RESTORED_ENDINGS:
+        for ending in endings:
             candidate = base + ending
             if candidate not in seen:
                 seen.add(candidate)

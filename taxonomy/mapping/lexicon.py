@@ -29,10 +29,17 @@ from taxonomy.mapping.normalise import Token, tokenize
 
 MIN_PART = 3
 MIN_HEAD = 4
+# A known word splits at an unknown modifier only before a long head
+# ("distrikts|sköterska").
+KNOWN_HEAD = 7
+HEAD_ENDINGS = ("", "a", "e", "are")
 # Three-letter compound parts must be common words, not abbreviations or noise.
 MIN_SHORT_COUNT = 3
 PLURAL_SUFFIXES = ("orna", "arna", "erna", "or", "ar", "er", "na", "n")
 MIN_TYPO_WORD = 5
+LONG_WORD = 8
+MIN_HEAD_COMPOUNDS = 3
+JOINABLE_RULES = frozenset({"exact", "inflection", "typo"})
 MAX_PHRASE = 3
 
 
@@ -65,15 +72,33 @@ class Term:
         return self.forms + self.parts
 
 
-def _rewrites(known: set[str]) -> dict[str, tuple[str, str]]:
-    table: dict[str, tuple[str, str]] = {}
-    for key, value in vocabulary.ENGLISH.items():
-        # A taxonomy word wins over an English look-alike ("manager", "designer").
-        if " " in key or key not in known:
-            table[key] = (value, "english")
+def _rewrites() -> dict[str, tuple[str, str]]:
+    table = {k: (v, "english") for k, v in vocabulary.ENGLISH.items()}
     table.update({k: (v, "variant") for k, v in vocabulary.VARIANTS.items()})
     table.update({k: (v, "abbreviation") for k, v in vocabulary.ABBREVIATIONS.items()})
     return table
+
+
+def _compound_heads(counts: Counter[str]) -> Counter[str]:
+    """Heads that occur only inside compounds ("biträde" in "Köksbiträde").
+
+    A suffix counts when what precedes it is itself a label word (with or without
+    a linking -s) in at least ``MIN_HEAD_COMPOUNDS`` different label words.
+    """
+    heads: Counter[str] = Counter()
+    for word in counts:
+        for cut in range(MIN_PART, len(word) - MIN_HEAD + 1):
+            modifier, head = word[:cut], word[cut:]
+            # "forsknings|sjuksköterska": the -s links, it does not start the head.
+            if head[0] == "s" and head[1:] in counts:
+                continue
+            if modifier in counts or (
+                modifier.endswith("s") and modifier[:-1] in counts
+            ):
+                heads[head] += 1
+    return Counter(
+        {h: n for h, n in heads.items() if n >= MIN_HEAD_COMPOUNDS and h not in counts}
+    )
 
 
 class Lexicon:
@@ -81,8 +106,14 @@ class Lexicon:
 
     def __init__(self, label_words: Iterable[str]) -> None:
         counts = Counter(w for w in label_words if w not in vocabulary.STOPWORDS)
+        counts.update(_compound_heads(counts))
         self._counts = counts
-        self._rewrites = _rewrites(set(counts))
+        self._rewrites = _rewrites()
+        self._head_variants = {
+            k: v
+            for k, v in vocabulary.VARIANTS.items()
+            if " " not in k + v and "-" not in v
+        }
         self._typo_keys: dict[str, list[str]] = {}
         for word in counts:
             if len(word) >= MIN_TYPO_WORD:
@@ -101,6 +132,7 @@ class Lexicon:
     def analyse_tokens(self, tokens: list[Token]) -> list[Term]:
         """Analyse already tokenised words, rewriting phrases first."""
         terms: list[Term] = []
+        tokens = self._join_hyphenated(tokens)
         i = 0
         while i < len(tokens):
             size, rewrite = self._phrase_at(tokens, i)
@@ -108,19 +140,40 @@ class Lexicon:
             if rewrite is None:
                 forms, parts, rule = self.word(first.text)
                 if forms:
-                    terms.append(Term(first.text, forms, parts, rule, first.start, first.end))
+                    terms.append(
+                        Term(first.text, forms, parts, rule, first.start, first.end)
+                    )
             else:
                 value, rule = rewrite
                 for word in value.replace("-", " ").split():
                     forms, parts, _ = self.word(word)
                     if forms:
-                        terms.append(Term(word, forms, parts, rule, first.start, last.end))
+                        terms.append(
+                            Term(word, forms, parts, rule, first.start, last.end)
+                        )
             i += size
         return terms
+
+    def _join_hyphenated(self, tokens: list[Token]) -> list[Token]:
+        """Join "el-ingenjör" into one word when the joined word is known."""
+        joined: list[Token] = []
+        for token in tokens:
+            previous = joined[-1] if joined else None
+            if previous is not None and token.after_hyphen:
+                word = previous.text + token.text
+                if self.word(word).rule in JOINABLE_RULES:
+                    joined[-1] = Token(
+                        word, previous.start, token.end, previous.after_hyphen
+                    )
+                    continue
+            joined.append(token)
+        return joined
 
     def _phrase_at(
         self, tokens: list[Token], i: int
     ) -> tuple[int, tuple[str, str] | None]:
+        if tokens[i].text in vocabulary.STOPWORDS:
+            return 1, None
         for size in range(min(MAX_PHRASE, len(tokens) - i), 0, -1):
             words = [t.text for t in tokens[i : i + size]]
             for variant in (words, [*words[:-1], self._lemma_of(words[-1])]):
@@ -145,26 +198,35 @@ class Lexicon:
         lemma = self._lemma_of(word)
         if lemma in self._rewrites and lemma not in self._counts:
             value, rule = self._rewrites[lemma]
+            if value == lemma:
+                return Analysis((lemma,), (), rule)
             analyses = [self.word(w) for w in value.replace("-", " ").split()]
             forms = tuple(f for a in analyses for f in a.forms)
             return Analysis(forms, tuple(p for a in analyses for p in a.parts), rule)
         if lemma != word:
             return self._known(lemma, "inflection")
+        # One edit away from a known word is likelier a typo than a new compound
+        # ("köksmästere"); two edits away is less likely than a compound.
+        corrected = self._typo(word, 1)
+        if corrected is not None:
+            return self.word(corrected)._replace(rule="typo")
         parts = self._parts(word)
         if parts:
             return Analysis((word,), parts, "compound")
-        corrected = self._typo(word)
+        corrected = self._typo(word, 1 if len(word) < LONG_WORD else 2)
         if corrected is not None:
             return self.word(corrected)._replace(rule="typo")
-        head = self._head_only(word)
-        if head is not None:
-            return Analysis((word,), (head,), "compound-head")
+        parts = self._head_only(word)
+        if parts:
+            return Analysis((word,), parts, "compound-head")
         return Analysis((word,), (), "unknown")
 
     def _known(self, word: str, rule: str) -> Analysis:
         # Group labels are plural ("Ingenjörer"): a plural also yields its singular.
         forms = tuple(dict.fromkeys((word, self._singular(word))))
-        return Analysis(forms, self._parts(word), rule)
+        return Analysis(
+            forms, self._parts(word) or self._head_only(word, KNOWN_HEAD), rule
+        )
 
     def _singular(self, word: str) -> str:
         for suffix in PLURAL_SUFFIXES:
@@ -176,46 +238,61 @@ class Lexicon:
         return word
 
     def _parts(self, word: str) -> tuple[str, ...]:
-        """Split a compound into two known words, modifier first; longest head wins."""
+        """Split a compound into two known words, modifier first; longest head wins.
+
+        A head with a one-word variant is replaced by it ("taxi|chaufför" -> "förare").
+        """
         for cut in range(MIN_PART, len(word) - MIN_PART + 1):
             head = self._known_form(word[cut:], inflected=True)
             if head is None:
                 continue
             modifier = self._known_form(word[:cut], inflected=False)
             if modifier is not None:
-                return modifier, head
+                return modifier, self._head_variants.get(head, head)
         return ()
 
-    def _head_only(self, word: str) -> str | None:
-        """Return the longest known head of an unknown compound ("hamburgerkock")."""
-        for cut in range(MIN_PART, len(word) - MIN_HEAD + 1):
+    def _head_only(self, word: str, min_head: int = MIN_HEAD) -> tuple[str, ...]:
+        """Split at the longest known head even if the modifier is not a word.
+
+        "distrikts|sköterska" and "distrikts|sjuksköterska" then share "distrikt".
+        """
+        for cut in range(MIN_PART, len(word) - min_head + 1):
             head = self._known_form(word[cut:], inflected=True)
-            if head is not None and len(head) >= MIN_HEAD:
-                return head
-        return None
+            if head is not None and len(head) >= min_head:
+                modifier = word[:cut]
+                stem = modifier[:-1] if modifier.endswith("s") else modifier
+                return stem, self._head_variants.get(head, head)
+        return ()
 
     def _known_form(self, piece: str, *, inflected: bool) -> str | None:
-        if len(piece) < MIN_PART or (
-            len(piece) == MIN_PART and self._counts[piece] < MIN_SHORT_COUNT
-        ):
+        if len(piece) < MIN_PART:
             return None
         if inflected:
-            lemma = piece if piece in self._counts else self._lemma_of(piece)
-            return self._singular(lemma) if lemma in self._counts else None
+            # Only endings a head can lose keep it recognisable ("tens" is not "tenor").
+            lemma = piece if piece in self._counts else self._head_lemma(piece)
+            return self._singular(lemma) if self._common(lemma, MIN_HEAD) else None
         # A modifier is reported without its linking -s, in its dictionary form when
         # the vocabulary has it: "byggnad|s", "arbet|s" (arbete), "skol" (skola).
         stem = piece[:-1] if piece.endswith("s") and len(piece) > MIN_PART else piece
         for candidate in (stem, stem + "e", stem + "a"):
-            if candidate in self._counts:
+            if self._common(candidate, MIN_PART):
                 return candidate
-        if piece in self._counts:
-            return stem
-        return None
+        return stem if self._common(piece, MIN_PART) else None
 
-    def _typo(self, word: str) -> str | None:
+    def _head_lemma(self, piece: str) -> str:
+        for base in base_forms(piece, HEAD_ENDINGS):
+            if base in self._counts:
+                return base
+        return piece
+
+    def _common(self, word: str, short: int) -> bool:
+        """Known, and frequent enough when at most ``short`` letters long (noise)."""
+        count = self._counts.get(word, 0)
+        return count >= MIN_SHORT_COUNT or (count > 0 and len(word) > short)
+
+    def _typo(self, word: str, limit: int) -> str | None:
         if len(word) < MIN_TYPO_WORD:
             return None
-        limit = 1 if len(word) < 8 else 2
         best: tuple[int, int, str] | None = None
         for key in edit_keys(word):
             for candidate in self._typo_keys.get(key, ()):

@@ -1,12 +1,12 @@
-"""The Mapper: free Swedish text -> ranked taxonomy concepts with calibrated confidence."""
+"""The Mapper: free Swedish text -> taxonomy concepts with calibrated confidence."""
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from taxonomy.mapping import calibration
 from taxonomy.mapping.autocomplete import Completer
 from taxonomy.mapping.calibration import Calibration
-from taxonomy.mapping.context import GroupContext
+from taxonomy.mapping.context import GroupContext, group_documents
+from taxonomy.mapping.extract import Extractor
 from taxonomy.mapping.index import (
     GROUP,
     OCCUPATION,
@@ -16,29 +16,18 @@ from taxonomy.mapping.index import (
     build_catalogue,
     build_lexicon,
 )
-from taxonomy.mapping.lexicon import Lexicon, Term
-from taxonomy.mapping.normalise import tokenize
+from taxonomy.mapping.lexicon import Lexicon
+from taxonomy.mapping.longtext import LongTextRanker, split_headline
+from taxonomy.mapping.places import Places
+from taxonomy.mapping.query import Query, analyse_query
 from taxonomy.mapping.rerank import Scored, best_per_concept, score_entries
 from taxonomy.mapping.results import Extraction, MapResult, MapType, Match, Suggestion
 from taxonomy.mapping.retrieval import LabelSearch
-from taxonomy.mapping.vocabulary import STOPWORDS
 from taxonomy.models import Concept, Relation
 
 CANDIDATES = 40
-
-
-@dataclass(frozen=True, slots=True)
-class Query:
-    """A text as the mapper sees it."""
-
-    text: str
-    terms: tuple[Term, ...]
-    long: bool
-
-    @property
-    def features(self) -> tuple[str, ...]:
-        """All word features, in order."""
-        return tuple(f for t in self.terms for f in t.features)
+# The margin of a match is taken over the best of this many candidates.
+MARGIN_DEPTH = 5
 
 
 class Mapper:
@@ -49,6 +38,7 @@ class Mapper:
         version_label: str,
         lexicon: Lexicon,
         catalogue: Catalogue,
+        context: GroupContext,
         calibration_model: Calibration,
     ) -> None:
         self.taxonomy_version = version_label
@@ -57,10 +47,17 @@ class Mapper:
         self.calibration = calibration_model
         self._searches = {
             family: LabelSearch([e for e in catalogue.entries if e.family == family])
-            for family in (OCCUPATION, SKILL, "place")
+            for family in (OCCUPATION, SKILL)
         }
-        self.context = GroupContext(catalogue, lexicon)
-        self.completer = Completer(catalogue, self._searches)
+        self.places = Places(catalogue.place_labels, lexicon.known)
+        self._long_rankers = {
+            OCCUPATION: LongTextRanker(
+                self._searches[OCCUPATION], context, self._group_of
+            ),
+            SKILL: LongTextRanker(self._searches[SKILL], None, self._group_of),
+        }
+        self.completer = Completer(catalogue, self._searches, lexicon)
+        self._extractor = Extractor(catalogue, lexicon, calibration_model)
 
     @classmethod
     def build(
@@ -75,7 +72,14 @@ class Mapper:
         concept_list, relation_list = list(concepts), list(relations)
         lexicon = build_lexicon(concept_list)
         catalogue = build_catalogue(concept_list, relation_list, lexicon)
-        return cls(version_label, lexicon, catalogue, calibration_model or Calibration.load())
+        context = GroupContext(group_documents(concept_list, relation_list), lexicon)
+        return cls(
+            version_label,
+            lexicon,
+            catalogue,
+            context,
+            calibration_model or Calibration.load(),
+        )
 
     def concept(self, concept_id: str) -> ConceptInfo | None:
         """Return what the index knows about an active concept."""
@@ -83,22 +87,21 @@ class Mapper:
 
     def query(self, text: str) -> Query:
         """Analyse a text into the form the search and re-ranking use."""
-        tokens = tokenize(text)
-        terms = tuple(self.lexicon.analyse_tokens(tokens))
-        words = " ".join(t.text for t in tokens if t.text not in STOPWORDS)
-        return Query(words, terms, len(tokens) > calibration.LONG_TEXT_WORDS)
+        return analyse_query(text, self.lexicon, self.places)
 
-    def map(self, text: str, *, type: MapType = OCCUPATION, limit: int = 5) -> MapResult:
+    def map(
+        self, text: str, *, type: MapType = "occupation-name", limit: int = 5
+    ) -> MapResult:
         """Return up to ``limit`` concepts of ``type`` for ``text``, best first."""
-        query = self.query(text)
-        ranked = self._rank(query, SKILL if type == SKILL else OCCUPATION)
-        if type == GROUP:
-            ranked = self._by_group(ranked)
-        if not ranked or self._is_place(query, ranked[0].score):
-            return MapResult(taxonomy_version=self.taxonomy_version, abstained=True, matches=[])
-        scores = [s.score for s in ranked[: max(limit, 2)]]
+        query, ranked = self.rank(text, type)
+        if not ranked:
+            return MapResult(
+                taxonomy_version=self.taxonomy_version, abstained=True, matches=[]
+            )
         matches = [
-            self._match(item, type, query, calibration.features(scores, i, long_text=query.long))
+            self._match(
+                item, type, query, self.calibration_inputs(ranked, i, query, type)
+            )
             for i, item in enumerate(ranked[:limit])
         ]
         abstained = not matches or matches[0].confidence < calibration.ABSTAIN_BELOW
@@ -108,9 +111,7 @@ class Mapper:
 
     def extract(self, text: str) -> Extraction:
         """Return the occupations and skills mentioned in ``text``, with spans."""
-        from taxonomy.mapping.extract import extract_mentions
-
-        return extract_mentions(self, text)
+        return self._extractor.extract(text, self.taxonomy_version)
 
     def autocomplete(
         self, q: str, *, type: str | None = None, limit: int = 10
@@ -118,14 +119,40 @@ class Mapper:
         """Return label suggestions for a prefix, tolerant of typos."""
         return self.completer.complete(q, type=type, limit=limit)
 
-    def _rank(self, query: Query, family: str) -> list[Scored]:
+    def rank(self, text: str, type: MapType) -> tuple[Query, list[Scored]]:
+        """The analysed text and every ranked candidate behind :meth:`map`."""
+        query, ranked = self._rank(text, SKILL if type == SKILL else OCCUPATION)
+        return query, self._by_group(ranked) if type == GROUP else ranked
+
+    def calibration_inputs(
+        self, ranked: Sequence[Scored], rank: int, query: Query, type: MapType
+    ) -> tuple[float, ...]:
+        """The calibration model's inputs for the candidate at ``rank``."""
+        scores = [s.score for s in ranked[: max(rank + 1, MARGIN_DEPTH)]]
+        return calibration.features(
+            scores,
+            rank,
+            coverage=ranked[rank].query_coverage,
+            long_text=query.long,
+            skill=type == SKILL,
+        )
+
+    def _rank(self, text: str, family: str) -> tuple[Query, list[Scored]]:
+        query = self.query(text)
+        if query.long:
+            headline, _ = split_headline(text)
+            ranker = self._long_rankers[family]
+            return query, ranker.rank(self.query(headline), query)
         search = self._searches[family]
         hits = search.search(query.text, query.features, CANDIDATES)
-        scored = score_entries(query.text, query.terms, search.entries, hits, search.weight)
-        ranked = best_per_concept(scored)
-        if query.long and family == OCCUPATION:
-            ranked = self.context.rerank(query.terms, ranked, self.catalogue)
-        return ranked
+        scored = score_entries(
+            query.text, query.terms, search.entries, hits, search.weight
+        )
+        return query, best_per_concept(scored)
+
+    def _group_of(self, concept_id: str) -> str | None:
+        info = self.catalogue.concepts.get(concept_id)
+        return info.group_id if info else None
 
     def _by_group(self, ranked: Sequence[Scored]) -> list[Scored]:
         seen: set[str] = set()
@@ -136,10 +163,6 @@ class Mapper:
                 seen.add(group)
                 groups.append(item)
         return groups
-
-    def _is_place(self, query: Query, best: float) -> bool:
-        places = self._rank(query, "place")
-        return bool(places) and places[0].score >= best
 
     def _match(
         self, item: Scored, type: MapType, query: Query, inputs: tuple[float, ...]
@@ -164,11 +187,15 @@ def explain(item: Scored, query: Query) -> str:
     label_features = frozenset(item.entry.features)
     rules = sorted(
         {
-            f"{t.word}->{t.forms[0]} ({t.rule})" if t.word != t.forms[0] else f"{t.word} ({t.rule})"
+            f"{t.word}->{t.forms[0]} ({t.rule})"
+            if t.word != t.forms[0]
+            else f"{t.word} ({t.rule})"
             for t in query.terms
             if t.rule != "exact" and not label_features.isdisjoint(t.features)
         }
     )
-    coverage = f"query {item.query_coverage:.0%} / label {item.label_coverage:.0%} covered"
+    coverage = (
+        f"query {item.query_coverage:.0%} / label {item.label_coverage:.0%} covered"
+    )
     words = f"; words: {', '.join(rules)}" if rules else ""
     return f"{item.entry.kind} label '{item.entry.label}', {coverage}{words}"

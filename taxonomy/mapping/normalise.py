@@ -13,8 +13,13 @@ from dataclasses import dataclass
 
 # Letters that NFKD does not decompose but that Nordic and German texts use.
 _EXTRA_FOLDS = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ð": "d", "þ": "th"})
-_WORD = re.compile(r"[^\W_]+")
-_DASHES = str.maketrans({c: "-" for c in "‐‑‒–—―−"})
+# Letters and digits, and combining marks so that a decomposed "o" + U+0308 stays
+# inside its word.
+_WORD = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+")
+# Hyphen, non-breaking hyphen, figure dash, en dash, em dash, bar, minus sign.
+_DASHES = str.maketrans(
+    dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-")
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +29,7 @@ class Token:
     text: str
     start: int
     end: int
+    after_hyphen: bool = False
 
 
 def fold(text: str) -> str:
@@ -35,7 +41,12 @@ def fold(text: str) -> str:
 
 def tokenize(text: str) -> list[Token]:
     """Split ``text`` into words (letters and digits), keeping original offsets."""
-    return [Token(fold(m.group()), m.start(), m.end()) for m in _WORD.finditer(text)]
+    return [
+        Token(
+            fold(m.group()), m.start(), m.end(), text[m.start() - 1 : m.start()] == "-"
+        )
+        for m in _WORD.finditer(text)
+    ]
 
 
 def split_alternatives(label: str) -> list[str]:

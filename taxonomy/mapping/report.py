@@ -37,14 +37,17 @@ def _row(f: Figures) -> str:
         "-" if f.ece_test is None else f"{f.ece_test:.3f}",
         f"{f.qps:.0f}",
     )
-    return " ".join(v.rjust(width) for v, (_, width) in zip(values, COLUMNS, strict=True))
+    return " ".join(
+        v.rjust(width) for v, (_, width) in zip(values, COLUMNS, strict=True)
+    )
 
 
 def render_report(report: EvaluationReport) -> str:
     """Return a table per set (systems side by side), then one JSON line."""
     header = " ".join(name.rjust(width) for name, width in COLUMNS)
     lines = [
-        f"taxonomy version {report.taxonomy_version}; percentages; n = answerable cases; "
+        f"taxonomy version {report.taxonomy_version}; percentages; "
+        "n = answerable cases; "
         "abst = abstention rate, abstP its precision, abstR recall on no-match cases; "
         "ECE on the held-out half"
     ]
@@ -54,5 +57,7 @@ def render_report(report: EvaluationReport) -> str:
             current = figures.set
             lines += ["", f"{current} ({figures.cases} cases)", header]
         lines.append(_row(figures))
-    lines.append(json.dumps(report.to_dict(), ensure_ascii=False, separators=(",", ":")))
+    lines.append(
+        json.dumps(report.to_dict(), ensure_ascii=False, separators=(",", ":"))
+    )
     return "\n".join(lines)

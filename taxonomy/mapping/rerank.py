@@ -7,15 +7,17 @@ For a short text (a job title, a headline) each retrieved entry gets
 
 - *query coverage*: the IDF-weighted share of the query's words found in the label;
   a word counts fully when one of its forms (lemma, singular) is a label feature,
-  0.7 when only its compound head is ("lastbilschaufför" vs "Chaufför"), 0.3 when
-  only its modifier is;
+  else 0.6 for its compound head and 0.4 for its modifier (see ``credit``);
 - *label coverage*: the same, from the label's side, so "Snickare" beats
-  "Byggnadssnickare" for the query "snickare";
+  "Byggnadssnickare" for the query "snickare"; a qualifier after a comma counts
+  for a fifth ("Sjuksköterska, grundutbildad" fits "sjuksköterskor");
 - *char cosine*: the character 2-4-gram TF-IDF cosine (typos, compounds);
-- *edit similarity*: rapidfuzz ``ratio`` of the folded texts.
+- *edit similarity*: rapidfuzz ``ratio`` of the folded query and label head.
 
-``kind_factor`` prefers a concept's own labels to deprecated, keyword and group
-labels (see ``index``). Every component is kept, so a match can say why it won.
+plus ``0.03 * prior``, a generality prior from the taxonomy (see ``index``) that
+only breaks near-ties. ``kind_factor`` prefers a concept's own labels to
+deprecated, keyword and group labels (see ``index``). Every component is kept, so
+a match can say why it won.
 """
 
 from collections.abc import Callable, Iterable, Sequence
@@ -27,8 +29,12 @@ from taxonomy.mapping.index import Entry
 from taxonomy.mapping.lexicon import Term
 from taxonomy.mapping.retrieval import Hit
 
-HEAD_CREDIT = 0.7
-MODIFIER_CREDIT = 0.3
+HEAD_CREDIT = 0.6
+MODIFIER_CREDIT = 0.4
+STRICT_HEAD_CREDIT = 0.3
+QUALIFIER_SHARE = 0.2
+MIN_SUFFIX = 5
+PRIOR_WEIGHT = 0.03
 WEIGHTS = (0.40, 0.35, 0.15, 0.10)
 KIND_FACTOR = {
     "preferred": 1.0,
@@ -39,7 +45,6 @@ KIND_FACTOR = {
     "keyword": 0.93,
     "deprecated-same-group": 0.92,
     "group-label": 0.90,
-    "place": 1.0,
 }
 KIND_ORDER = {kind: i for i, kind in enumerate(KIND_FACTOR)}
 
@@ -53,32 +58,110 @@ class Scored:
     query_coverage: float
     label_coverage: float
     char_cosine: float
+    context: float = 0.0
 
     def sort_key(self) -> tuple[float, int, int, str]:
         """Best first; ties go to own labels, then shorter (more general) labels."""
-        return (-self.score, KIND_ORDER[self.entry.kind], len(self.entry.label), self.entry.label)
+        return (
+            -self.score,
+            KIND_ORDER[self.entry.kind],
+            len(self.entry.label),
+            self.entry.label,
+        )
 
 
-def credit(term: Term, features: frozenset[str]) -> float:
-    """How much of ``term`` the feature set covers (1, head, modifier or 0)."""
+def credit(term: Term, features: frozenset[str], *, strict: bool = False) -> float:
+    """How much of ``term`` the other side's features cover, in [0, 1].
+
+    A form of the word itself: 1. Otherwise its compound parts: 0.6 for the head
+    and 0.4 for the modifier. A head (or an unsplit word) also matches a feature
+    it ends or that ends it ("sjuksköterska" / "sköterska"), so
+    "distriktssjuksköterska" fits "Distriktssköterska". ``strict`` (a label against
+    a whole long text) gives 1 only to the word or all its parts, else 0.3 for the
+    head: a text full of words would otherwise half-fit every compound label.
+    """
     if any(f in features for f in term.forms):
         return 1.0
-    if term.parts and term.parts[-1] in features:
-        return HEAD_CREDIT
-    if any(p in features for p in term.parts[:-1]):
-        return MODIFIER_CREDIT
-    return 0.0
+    if strict:
+        if term.parts and all(p in features for p in term.parts):
+            return 1.0
+        return STRICT_HEAD_CREDIT if term.parts and term.parts[-1] in features else 0.0
+    head = term.parts[-1] if term.parts else term.forms[0]
+    head_credit = HEAD_CREDIT if _fits(head, features) else 0.0
+    modifiers = term.parts[:-1]
+    if any(p in features for p in modifiers):
+        return head_credit + MODIFIER_CREDIT
+    return head_credit
+
+
+def _fits(word: str, features: frozenset[str]) -> bool:
+    if word in features:
+        return True
+    if len(word) < MIN_SUFFIX:
+        return False
+    return any(
+        len(f) >= MIN_SUFFIX and (word.endswith(f) or f.endswith(word))
+        for f in features
+    )
 
 
 def coverage(
-    terms: Sequence[Term], features: frozenset[str], weight: Callable[[str], float]
+    terms: Sequence[Term],
+    features: frozenset[str],
+    weight: Callable[[Term], float],
+    *,
+    strict: bool = False,
 ) -> float:
     """IDF-weighted share of ``terms`` covered by ``features``."""
-    weights = [weight(t.forms[0]) for t in terms]
+    weights = [weight(t) for t in terms]
     total = sum(weights)
     if total == 0:
         return 0.0
-    return sum(w * credit(t, features) for w, t in zip(weights, terms, strict=True)) / total
+    covered = (
+        w * credit(t, features, strict=strict)
+        for w, t in zip(weights, terms, strict=True)
+    )
+    return sum(covered) / total
+
+
+def label_coverage(
+    entry: Entry,
+    features: frozenset[str],
+    weight: Callable[[Term], float],
+    *,
+    strict: bool = False,
+) -> float:
+    """Coverage of a label; its qualifier ("Kock, fartyg") counts for a fifth only.
+
+    A text that names the head of a label without its qualifier still fits it.
+    """
+    head = coverage(entry.terms[: entry.head_terms], features, weight, strict=strict)
+    if entry.head_terms >= len(entry.terms):
+        return head
+    qualifier = coverage(
+        entry.terms[entry.head_terms :], features, weight, strict=strict
+    )
+    return (1 - QUALIFIER_SHARE) * head + QUALIFIER_SHARE * qualifier
+
+
+def score_entry(
+    query_text: str,
+    query_terms: Sequence[Term],
+    query_features: frozenset[str],
+    entry: Entry,
+    char_cosine: float,
+    weight: Callable[[Term], float],
+) -> Scored:
+    """Score one entry against a short query."""
+    q_cover = coverage(query_terms, entry.feature_set, weight)
+    l_cover = label_coverage(entry, query_features, weight)
+    similarity = fuzz.ratio(query_text, entry.head_text) / 100.0
+    parts = (q_cover, l_cover, char_cosine, similarity)
+    raw = (
+        sum(w * p for w, p in zip(WEIGHTS, parts, strict=True))
+        + PRIOR_WEIGHT * entry.prior
+    )
+    return Scored(entry, KIND_FACTOR[entry.kind] * raw, q_cover, l_cover, char_cosine)
 
 
 def score_entries(
@@ -86,20 +169,21 @@ def score_entries(
     query_terms: Sequence[Term],
     entries: Sequence[Entry],
     hits: Iterable[Hit],
-    weight: Callable[[str], float],
+    weight: Callable[[Term], float],
 ) -> list[Scored]:
     """Score retrieved entries against a short query, best first."""
     query_features = frozenset(f for t in query_terms for f in t.features)
-    scored = []
-    for hit in hits:
-        entry = entries[hit.index]
-        label_features = frozenset(entry.features)
-        q_cover = coverage(query_terms, label_features, weight)
-        l_cover = coverage(entry.terms, query_features, weight)
-        similarity = fuzz.ratio(query_text, entry.text) / 100.0
-        parts = (q_cover, l_cover, hit.char_cosine, similarity)
-        raw = sum(w * p for w, p in zip(WEIGHTS, parts, strict=True))
-        scored.append(Scored(entry, KIND_FACTOR[entry.kind] * raw, q_cover, l_cover, hit.char_cosine))
+    scored = [
+        score_entry(
+            query_text,
+            query_terms,
+            query_features,
+            entries[h.position],
+            h.char_cosine,
+            weight,
+        )
+        for h in hits
+    ]
     return sorted(scored, key=Scored.sort_key)
 
 

@@ -11,18 +11,19 @@ from typing import NamedTuple
 import numpy as np
 import numpy.typing as npt
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from taxonomy.mapping.index import Entry
+from taxonomy.mapping.lexicon import Term
+from taxonomy.mapping.tfidf import Tfidf, char_ngrams
 
-CHAR_NGRAMS = (2, 4)
+UNSEEN_WEIGHT = 1.0
 Scores = npt.NDArray[np.float32]
 
 
 class Hit(NamedTuple):
     """A retrieved entry and its character n-gram cosine with the query."""
 
-    index: int
+    position: int
     char_cosine: float
 
 
@@ -35,30 +36,33 @@ class LabelSearch:
 
     def __init__(self, entries: Sequence[Entry]) -> None:
         self.entries = list(entries)
-        self._chars = TfidfVectorizer(
-            analyzer="char_wb", ngram_range=CHAR_NGRAMS, sublinear_tf=True, dtype=np.float32
-        )
-        self._words = TfidfVectorizer(analyzer=_identity, dtype=np.float32)
+        self._chars: Tfidf[str] = Tfidf(char_ngrams)
+        self._words: Tfidf[Sequence[str]] = Tfidf(_identity)
         chars = self._chars.fit_transform([e.text for e in self.entries])
         words = self._words.fit_transform([e.features for e in self.entries])
         self._chars_t = sparse.csr_matrix(chars.T)
         self._words_t = sparse.csr_matrix(words.T)
-        vocabulary: dict[str, int] = self._words.vocabulary_
-        idf = self._words.idf_
-        self.idf = {feature: float(idf[i]) for feature, i in vocabulary.items()}
-        self.max_idf = float(idf.max())
+        idf = self._words.idf
+        self.idf = {
+            feature: float(idf[i]) for feature, i in self._words.vocabulary.items()
+        }
 
-    def weight(self, feature: str) -> float:
-        """Return the IDF of a feature; unseen features weigh like the rarest."""
-        return self.idf.get(feature, self.max_idf)
+    def weight(self, term: Term) -> float:
+        """IDF weight of a word: its rarest known feature; unknown words weigh little.
+
+        Words no label of this family contains ("bemanningsuppdrag", "asdfgh") are not
+        what the text is about, so they barely dilute the coverage of the others.
+        """
+        known = [self.idf[f] for f in term.features if f in self.idf]
+        return max(known) if known else UNSEEN_WEIGHT
 
     def char_scores(self, text: str) -> Scores:
         """Cosine of the query's character n-grams with every entry."""
-        return self._scores(self._chars.transform([text]), self._chars_t)
+        return self._scores(self._chars.transform(text), self._chars_t)
 
     def word_scores(self, features: Sequence[str]) -> Scores:
         """Cosine of the query's word features with every entry."""
-        return self._scores(self._words.transform([features]), self._words_t)
+        return self._scores(self._words.transform(features), self._words_t)
 
     def _scores(self, query: sparse.csr_matrix, matrix_t: sparse.csr_matrix) -> Scores:
         product = query @ matrix_t

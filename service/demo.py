@@ -1,0 +1,189 @@
+"""`jobbmatch demo`: a synthetic municipality to try the service on.
+
+Everything is drawn from the taxonomy with one seeded random generator, so the same
+seed gives the same data: municipalities of Stockholms län, SSYK-4 occupations with
+their related skills, plausible Swedish levels, languages and licences. Demo records
+are marked: refs start with `demo-`, units and organisation names say "demo".
+"""
+
+import random
+from datetime import date
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from sqlmodel import Session
+
+from service.caller import Caller
+from service.cohorts.models import Cohort
+from service.db import Database
+from service.keys.models import Role
+from service.needs import service as needs
+from service.needs.models import Need, NeedCreate
+from service.organisations.models import Organisation, OrganisationKind
+from service.participants import service as participants
+from service.participants.models import ParticipantCreate
+from service.periods import add_months
+from service.personal_data import luhn_valid
+from service.requirements.terms import TermResolver
+from service.settings import get_settings
+from service.taxonomy.state import LoadedTaxonomy, TaxonomyHolder
+from service.tracks.models import Track, TrackKind
+
+REGION = "CifL_Rzy_Mku"
+SWEDISH = ("sfi_b", "sfi_c", "sfi_d", "sfi_d", "sva_grund", "sva_1", "sva_2", "sva_3")
+CALLER = Caller(key_id="demo", name="demo", role=Role.ADMIN, purpose="demo data")
+console = Console(stderr=True)
+
+
+def _org_number(rng: random.Random) -> str:
+    """A Luhn-valid number whose "month" is 20 or more, as legal entities' are."""
+    while True:
+        digits = f"55{rng.randint(2, 9)}{rng.randint(0, 999999):06d}"
+        for check in "0123456789":
+            if luhn_valid(digits + check):
+                return digits + check
+
+
+class Pools:
+    """The concepts demo records are drawn from."""
+
+    def __init__(self, taxonomy: LoadedTaxonomy) -> None:
+        graph = taxonomy.graph
+        self.municipalities = [
+            c.id
+            for c in graph.search(type="municipality")
+            if (region := graph.region_of(c.id)) and region.id == REGION
+        ]
+        self.groups = {
+            c.id: [s.id for s in graph.skills_of_group(c.id)]
+            for c in graph.search(type="ssyk-level-4")
+        }
+        self.groups = {group: skills for group, skills in self.groups.items() if skills}
+        self.languages = [c.id for c in graph.search(type="language")][:40]
+        self.licence_b = next(
+            c.id
+            for c in graph.search(type="driving-licence")
+            if c.preferred_label == "B"
+        )
+
+
+def _organisations(session: Session, rng: random.Random, pools: Pools) -> list[int]:
+    kinds = [OrganisationKind.MUNICIPAL_DEPARTMENT, OrganisationKind.PRIVATE]
+    rows = [
+        Organisation(
+            name=f"Demoarbetsgivare {n} (demo)",
+            org_number=f"{(number := _org_number(rng))[:6]}-{number[6:]}",
+            kind=kinds[n % 2],
+            municipality_id=rng.choice(pools.municipalities),
+            created_by=CALLER.key_id,
+        )
+        for n in range(8)
+    ]
+    session.add_all(rows)
+    session.flush()
+    return [row.id for row in rows if row.id is not None]
+
+
+def _need(rng: random.Random, pools: Pools, organisation_id: int) -> NeedCreate:
+    group = rng.choice(sorted(pools.groups))
+    skills = rng.sample(pools.groups[group], min(2, len(pools.groups[group])))
+    return NeedCreate.model_validate(
+        {
+            "organisation_id": organisation_id,
+            "positions": rng.randint(1, 6),
+            "occupation": {"concept_id": group},
+            "status": "open",
+            "requirements": {
+                "swedish": rng.choice(SWEDISH),
+                "must": [{"kind": "skill", "concept_id": s} for s in skills],
+            },
+        }
+    )
+
+
+def _participant(rng: random.Random, pools: Pools, ref: str) -> ParticipantCreate:
+    group = rng.choice(sorted(pools.groups))
+    skills = pools.groups[group]
+    return ParticipantCreate.model_validate(
+        {
+            "participant_ref": ref,
+            "owning_unit": "Jobbtorg demo",
+            "home_municipality_id": rng.choice(pools.municipalities),
+            "occupation_interests": [{"concept_id": group}],
+            "skills": [
+                {"concept_id": s} for s in rng.sample(skills, min(4, len(skills)))
+            ],
+            "swedish": {"level": rng.choice(SWEDISH)},
+            "languages": [{"language_id": rng.choice(pools.languages), "level": "c2"}],
+            "driving_licences": [pools.licence_b] if rng.random() < 0.4 else [],
+            "birth_year": rng.randint(1965, 2004),
+            "mobility": {"region_ids": [REGION]},
+        }
+    )
+
+
+def _track_with_cohort(session: Session, rng: random.Random, need: Need) -> None:
+    session.flush()
+    assert need.id is not None
+    label = need.occupation.preferred_label if need.occupation else None
+    track = Track(
+        name=f"Jobbspår {label or 'demo'}"[:190] + " (demo)",
+        kind=TrackKind.JOBBSPAR,
+        need_ids=[need.id],
+        employer_ids=[need.organisation_id],
+        occupation=need.occupation,
+        occupation_id=need.occupation_id,
+        created_by=CALLER.key_id,
+    )
+    session.add(track)
+    session.flush()
+    assert track.id is not None
+    start = date(2027, rng.randint(1, 9), 1)
+    session.add(
+        Cohort(
+            track_id=track.id,
+            seats=rng.randint(8, 15),
+            start_date=start,
+            end_date=add_months(start, 4),
+            created_by=CALLER.key_id,
+        )
+    )
+
+
+def demo(
+    participants_count: Annotated[
+        int, typer.Option("--participants", min=0, help="Participants to create.")
+    ] = 200,
+    needs_count: Annotated[
+        int, typer.Option("--needs", min=0, help="Competence needs to create.")
+    ] = 20,
+    seed: Annotated[int, typer.Option(help="Same seed, same data.")] = 1,
+) -> None:
+    """Seed a synthetic municipality marked as demo data."""
+    database = Database(get_settings().database_url)
+    taxonomy = TaxonomyHolder(database.engine).refresh()
+    if taxonomy is None:
+        raise typer.BadParameter("load a taxonomy first: `jobbmatch taxonomy import`")
+    rng, pools, resolver = random.Random(seed), Pools(taxonomy), TermResolver(taxonomy)
+    with database.session() as session:
+        organisation_ids = _organisations(session, rng, pools)
+        for n in range(needs_count):
+            need = needs.check_create(
+                session,
+                taxonomy,
+                resolver,
+                _need(rng, pools, rng.choice(organisation_ids)),
+            )
+            session.add(need)
+            if n % 5 == 0:
+                _track_with_cohort(session, rng, need)
+        for n in range(participants_count):
+            person = _participant(rng, pools, f"demo-{seed}-{n:05d}")
+            session.add(participants.check_create(session, resolver, taxonomy, person))
+        session.commit()
+    database.dispose()
+    console.print(
+        f"seeded {participants_count} participants and {needs_count} needs "
+        f"(seed {seed})"
+    )

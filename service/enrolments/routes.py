@@ -1,0 +1,189 @@
+from fastapi import APIRouter, Response, status
+
+from service.access import (
+    LIST_PROBLEMS,
+    READ_PROBLEMS,
+    WRITE_PROBLEMS,
+    ParticipantSide,
+)
+from service.cohorts import service as cohorts
+from service.db import SessionDep
+from service.enrolments import service
+from service.enrolments.models import (
+    Enrolment,
+    EnrolmentCreate,
+    EnrolmentPublic,
+    EnrolmentUpdate,
+    Stage,
+)
+from service.etags import IfMatch, check_if_match, set_etag
+from service.pagination import Page, PageParamsDep
+from service.participants import access_log
+from service.personal_data import NoPersonalNumbers
+from service.placements import service as placements
+from service.records import page_of
+
+router = APIRouter(tags=["enrolments"])
+
+
+def _created(response: Response, enrolment: Enrolment) -> Enrolment:
+    set_etag(response, EnrolmentPublic.model_validate(enrolment))
+    return enrolment
+
+
+@router.post(
+    "/cohorts/{cohort_id}/enrolments",
+    response_model=EnrolmentPublic,
+    status_code=status.HTTP_201_CREATED,
+    responses=WRITE_PROBLEMS,
+)
+def enrol_in_cohort(
+    cohort_id: int,
+    caller: ParticipantSide,
+    _guard: NoPersonalNumbers,
+    body: EnrolmentCreate,
+    session: SessionDep,
+    response: Response,
+) -> Enrolment:
+    """Enrol a participant in a cohort, taking one of its seats; a full cohort is
+    a 409, however many requests race for the last seat."""
+    cohort = cohorts.get(session, cohort_id)
+    enrolment = service.enrol_in_cohort(session, caller, cohort, body.participant_ref)
+    access_log.record(session, caller, "enrol", [body.participant_ref])
+    session.commit()
+    return _created(response, enrolment)
+
+
+@router.post(
+    "/placements/{placement_id}/enrolments",
+    response_model=EnrolmentPublic,
+    status_code=status.HTTP_201_CREATED,
+    responses=WRITE_PROBLEMS,
+)
+def enrol_on_placement(
+    placement_id: int,
+    caller: ParticipantSide,
+    _guard: NoPersonalNumbers,
+    body: EnrolmentCreate,
+    session: SessionDep,
+    response: Response,
+) -> Enrolment:
+    """Place a participant on a Stockholmsjobb or internship, within its capacity
+    and the 12-months-in-5-years rule."""
+    placement = placements.get(session, placement_id)
+    enrolment = service.enrol_on_placement(
+        session, caller, placement, body.participant_ref
+    )
+    access_log.record(session, caller, "enrol", [body.participant_ref])
+    session.commit()
+    return _created(response, enrolment)
+
+
+@router.get(
+    "/cohorts/{cohort_id}/enrolments",
+    response_model=Page[EnrolmentPublic],
+    responses=READ_PROBLEMS,
+)
+def list_cohort_enrolments(
+    cohort_id: int,
+    session: SessionDep,
+    caller: ParticipantSide,
+    page: PageParamsDep,
+    stage: Stage | None = None,
+) -> Page[EnrolmentPublic]:
+    """List a cohort's enrolments; each participant shown is audited."""
+    cohorts.get(session, cohort_id)
+    rows, total = service.list_enrolments(
+        session, page, cohort_id=cohort_id, stage=stage
+    )
+    access_log.record(session, caller, "list", [row.participant_ref for row in rows])
+    session.commit()
+    return page_of(EnrolmentPublic, rows, total, page)
+
+
+@router.get(
+    "/placements/{placement_id}/enrolments",
+    response_model=Page[EnrolmentPublic],
+    responses=READ_PROBLEMS,
+)
+def list_placement_enrolments(
+    placement_id: int,
+    session: SessionDep,
+    caller: ParticipantSide,
+    page: PageParamsDep,
+    stage: Stage | None = None,
+) -> Page[EnrolmentPublic]:
+    """List a placement's enrolments; each participant shown is audited."""
+    placements.get(session, placement_id)
+    rows, total = service.list_enrolments(
+        session, page, placement_id=placement_id, stage=stage
+    )
+    access_log.record(session, caller, "list", [row.participant_ref for row in rows])
+    session.commit()
+    return page_of(EnrolmentPublic, rows, total, page)
+
+
+@router.get(
+    "/enrolments", response_model=Page[EnrolmentPublic], responses=LIST_PROBLEMS
+)
+def list_enrolments(
+    session: SessionDep,
+    caller: ParticipantSide,
+    page: PageParamsDep,
+    participant_ref: str | None = None,
+    stage: Stage | None = None,
+) -> Page[EnrolmentPublic]:
+    """List enrolments, such as one participant's; each participant shown is
+    audited."""
+    rows, total = service.list_enrolments(
+        session, page, participant_ref=participant_ref, stage=stage
+    )
+    access_log.record(session, caller, "list", [row.participant_ref for row in rows])
+    session.commit()
+    return page_of(EnrolmentPublic, rows, total, page)
+
+
+@router.get(
+    "/enrolments/{enrolment_id}",
+    response_model=EnrolmentPublic,
+    responses=READ_PROBLEMS,
+)
+def get_enrolment(
+    enrolment_id: int,
+    session: SessionDep,
+    caller: ParticipantSide,
+    response: Response,
+) -> Enrolment:
+    """Return one enrolment with its stage history and ETag."""
+    enrolment = service.get(session, enrolment_id)
+    access_log.record(session, caller, "read", [enrolment.participant_ref])
+    session.commit()
+    set_etag(response, EnrolmentPublic.model_validate(enrolment))
+    return enrolment
+
+
+@router.patch(
+    "/enrolments/{enrolment_id}",
+    response_model=EnrolmentPublic,
+    responses=WRITE_PROBLEMS,
+)
+def update_enrolment(
+    enrolment_id: int,
+    caller: ParticipantSide,
+    _guard: NoPersonalNumbers,
+    body: EnrolmentUpdate,
+    session: SessionDep,
+    response: Response,
+    if_match: IfMatch = None,
+) -> Enrolment:
+    """Move an enrolment to its next stage, or record its outcome on exit."""
+    enrolment = service.get(session, enrolment_id)
+    check_if_match(if_match, EnrolmentPublic.model_validate(enrolment))
+    service.change(session, caller, enrolment, body)
+    session.add(enrolment)
+    access_log.record(
+        session, caller, f"stage.{enrolment.stage}", [enrolment.participant_ref]
+    )
+    session.commit()
+    set_etag(response, EnrolmentPublic.model_validate(enrolment))
+    return enrolment

@@ -1,0 +1,192 @@
+"""`POST /v1/participants:batch`: JSON or CSV rows upserted by participant_ref."""
+
+import json
+from dataclasses import dataclass
+from functools import partial
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request, Response
+from sqlmodel import Session
+
+from service.access import WRITE_PROBLEMS, BatchImporter
+from service.batches import idempotency
+from service.batches.models import MAX_ROWS, BatchReport, RowReport, RowStatus
+from service.batches.rows import attempt, duplicate
+from service.caller import Caller
+from service.db import SessionDep
+from service.errors import FieldError, InvalidInput
+from service.participants import access_log, service
+from service.participants.csv_rows import parse_csv
+from service.participants.models import Participant, ParticipantCreate
+from service.personal_data import personal_number_errors
+from service.records import apply_changes
+from service.requirements.terms import TermResolver
+from service.taxonomy.state import LoadedTaxonomy, TaxonomyDep
+
+router = APIRouter(tags=["participants"])
+OPERATION = "participants:batch"
+KEPT = {"id", "created_at", "updated_at", "created_by"}
+CSV_EXAMPLE = (
+    "participant_ref,owning_unit,home_municipality_id,skills\n"
+    "crm-1,Jobbtorg Järva,AvNB_uwa_6n6,xowU_8Wu_K7C|truckkörning\n"
+)
+REQUEST_BODY = {
+    "required": True,
+    "content": {
+        "application/json": {
+            "schema": {
+                "type": "object",
+                "required": ["participants"],
+                "properties": {
+                    "participants": {
+                        "type": "array",
+                        "maxItems": MAX_ROWS,
+                        "items": {"$ref": "#/components/schemas/ParticipantCreate"},
+                    }
+                },
+            }
+        },
+        "text/csv": {"schema": {"type": "string"}, "example": CSV_EXAMPLE},
+    },
+}
+
+
+@dataclass(frozen=True)
+class Upload:
+    rows: list[Any]
+    digest: str
+
+
+def _refuse(detail: str, rule: str) -> InvalidInput:
+    return InvalidInput(detail, [FieldError(field="(body)", rule=rule, message=detail)])
+
+
+async def read_upload(request: Request) -> Upload:
+    """Read the rows from a JSON document `{"participants": [...]}` or a CSV file."""
+    body = await request.body()
+    if request.headers.get("content-type", "").startswith("text/csv"):
+        rows = parse_csv(body)
+    else:
+        try:
+            document = json.loads(body)
+        except ValueError as error:
+            raise _refuse(
+                "The body is neither JSON nor CSV.", "json_invalid"
+            ) from error
+        if not isinstance(document, dict) or not isinstance(
+            document.get("participants"), list
+        ):
+            raise _refuse('Send {"participants": [...]}.', "shape")
+        rows = document["participants"]
+    if len(rows) > MAX_ROWS:
+        raise _refuse(f"A batch holds at most {MAX_ROWS} rows.", "max_rows")
+    return Upload(rows=rows, digest=idempotency.body_hash(body))
+
+
+UploadDep = Annotated[Upload, Depends(read_upload)]
+
+
+def _precheck(number: int, raw: Any, seen: dict[str, int]) -> RowReport | str:
+    """Refuse what must not even be looked at; otherwise return the row's ref."""
+    if not isinstance(raw, dict):
+        error = FieldError(field="(row)", rule="object", message="must be an object")
+        return RowReport(row=number, ref=None, status=RowStatus.INVALID, errors=[error])
+    errors = personal_number_errors(raw)
+    ref = raw.get("participant_ref")
+    hidden = any(error.field == "participant_ref" for error in errors)
+    safe_ref = None if hidden or not isinstance(ref, str) else ref
+    if errors:
+        return RowReport(
+            row=number, ref=safe_ref, status=RowStatus.INVALID, errors=errors
+        )
+    if safe_ref is not None and safe_ref in seen:
+        return duplicate(number, safe_ref, seen[safe_ref])
+    return safe_ref or ""
+
+
+def _build(
+    session: Session,
+    resolver: TermResolver,
+    taxonomy: LoadedTaxonomy,
+    raw: dict[str, Any],
+) -> Participant:
+    body = ParticipantCreate.model_validate(raw)
+    return service.check_create(session, resolver, taxonomy, body)
+
+
+def import_participants(
+    session: Session, taxonomy: LoadedTaxonomy, caller: Caller, rows: list[Any]
+) -> BatchReport:
+    """Check every row, upsert the valid ones, report each row."""
+    resolver = TermResolver(taxonomy)
+    refs = [
+        r["participant_ref"]
+        for r in rows
+        if isinstance(r, dict) and isinstance(r.get("participant_ref"), str)
+    ]
+    existing = service.find(session, refs)
+    seen: dict[str, int] = {}
+    reports: list[RowReport] = []
+    written: list[str] = []
+    for number, raw in enumerate(rows, start=1):
+        checked = _precheck(number, raw, seen)
+        if isinstance(checked, RowReport):
+            reports.append(checked)
+            continue
+        ref = checked or None
+        outcome = attempt(
+            number, ref, partial(_build, session, resolver, taxonomy, raw)
+        )
+        if isinstance(outcome, RowReport):
+            reports.append(outcome)
+            continue
+        seen[outcome.participant_ref] = number
+        stored = existing.get(outcome.participant_ref)
+        if stored is None:
+            outcome.created_by = caller.key_id
+            session.add(outcome)
+        else:
+            apply_changes(stored, outcome.model_dump(exclude=KEPT))
+            session.add(stored)
+        status = RowStatus.UPDATED if stored else RowStatus.CREATED
+        reports.append(
+            RowReport(row=number, ref=outcome.participant_ref, status=status)
+        )
+        written.append(outcome.participant_ref)
+    access_log.record(session, caller, "import", written)
+    session.flush()
+    return BatchReport.of(reports)
+
+
+@router.post(
+    "/participants:batch",
+    response_model=BatchReport,
+    responses=WRITE_PROBLEMS,
+    openapi_extra={"requestBody": REQUEST_BODY},
+)
+def import_participant_batch(
+    caller: BatchImporter,
+    upload: UploadDep,
+    session: SessionDep,
+    taxonomy: TaxonomyDep,
+    response: Response,
+    idempotency_key: idempotency.IdempotencyKey = None,
+) -> BatchReport:
+    """Upsert up to 10,000 participants (JSON or CSV) by participant_ref; invalid
+    rows are reported by row, field and rule. The same `Idempotency-Key` replays the
+    first report without writing again."""
+    record = None
+    if idempotency_key is not None:
+        claimed = idempotency.claim(
+            session, caller, OPERATION, idempotency_key, upload.digest
+        )
+        if isinstance(claimed, BatchReport):
+            response.headers["Idempotent-Replayed"] = "true"
+            return claimed
+        record = claimed
+    report = import_participants(session, taxonomy, caller, upload.rows)
+    if record is not None:
+        record.report = report
+        session.add(record)
+    session.commit()
+    return report

@@ -1,0 +1,110 @@
+"""CSV for the participant bulk import: one row per participant, lists in cells.
+
+List cells separate items with `|`. A skill or occupation item that looks like a
+taxonomy id (`xowU_8Wu_K7C`) is taken as one; anything else is free text to map.
+Languages are `language_id:level`. Unknown columns refuse the whole file, since a
+misspelt header would otherwise silently drop a column from every row.
+"""
+
+import csv
+import io
+import re
+from collections.abc import Callable
+from typing import Any
+
+from service.errors import FieldError, InvalidInput
+
+CONCEPT_ID = re.compile(r"^[A-Za-z0-9]{4}_[A-Za-z0-9]{3}_[A-Za-z0-9]{3}$")
+
+
+def _items(cell: str) -> list[str]:
+    return [item.strip() for item in cell.split("|") if item.strip()]
+
+
+def _terms(cell: str) -> list[dict[str, str]]:
+    return [
+        {"concept_id": item} if CONCEPT_ID.match(item) else {"text": item}
+        for item in _items(cell)
+    ]
+
+
+def _languages(cell: str) -> list[dict[str, str]]:
+    pairs = [item.partition(":") for item in _items(cell)]
+    return [{"language_id": lang, "level": level} for lang, _, level in pairs]
+
+
+def _set(
+    path: str, convert: Callable[[str], Any] = str
+) -> Callable[[dict[str, Any], str], None]:
+    """A setter writing a converted cell to a dotted path of the row document."""
+    *parents, leaf = path.split(".")
+
+    def put(row: dict[str, Any], cell: str) -> None:
+        target = row
+        for parent in parents:
+            target = target.setdefault(parent, {})
+        target[leaf] = convert(cell)
+
+    return put
+
+
+def _eligibility(name: str) -> Callable[[dict[str, Any], str], None]:
+    def put(row: dict[str, Any], cell: str) -> None:
+        row.setdefault("eligibility", [{}])[0][name] = cell
+
+    return put
+
+
+COLUMNS: dict[str, Callable[[dict[str, Any], str], None]] = {
+    "participant_ref": _set("participant_ref"),
+    "owning_unit": _set("owning_unit"),
+    "home_municipality_id": _set("home_municipality_id"),
+    "birth_year": _set("birth_year", int),
+    "statistics_gender": _set("statistics_gender"),
+    "swedish_level": _set("swedish.level"),
+    "swedish_assessed_at": _set("swedish.assessed_at"),
+    "skills": _set("skills", _terms),
+    "occupation_interests": _set("occupation_interests", _terms),
+    "driving_licences": _set("driving_licences", _items),
+    "languages": _set("languages", _languages),
+    "certifications": _set("certifications", _items),
+    "education_level_id": _set("education.level_id"),
+    "education_field_id": _set("education.field_id"),
+    "available_from": _set("availability.from_date"),
+    "worktime_extent": _set("availability.worktime_extent"),
+    "schedules": _set("availability.schedules", _items),
+    "mobility_municipality_ids": _set("mobility.municipality_ids", _items),
+    "mobility_region_ids": _set("mobility.region_ids", _items),
+    "consents": _set("consents.shared_with_employers", _items),
+    "eligibility_basis": _eligibility("basis"),
+    "eligibility_decided_by": _eligibility("decided_by"),
+    "eligibility_decided_at": _eligibility("decided_at"),
+    "eligibility_valid_until": _eligibility("valid_until"),
+}
+
+
+def _row(cells: dict[str, str]) -> dict[str, Any]:
+    row: dict[str, Any] = {}
+    for column, cell in cells.items():
+        if cell and cell.strip():
+            try:
+                COLUMNS[column](row, cell.strip())
+            except ValueError:
+                row[column] = cell
+    return row
+
+
+def parse_csv(body: bytes) -> list[dict[str, Any]]:
+    """Turn a CSV upload into row documents shaped like the JSON rows."""
+    reader = csv.DictReader(io.StringIO(body.decode("utf-8-sig")))
+    unknown = sorted(set(reader.fieldnames or []) - COLUMNS.keys())
+    if unknown:
+        raise InvalidInput(
+            f"Unknown CSV columns: {', '.join(unknown)}.",
+            [
+                FieldError(field=name, rule="unknown_column", message="not a column")
+                for name in unknown
+            ],
+            columns=sorted(COLUMNS),
+        )
+    return [_row(cells) for cells in reader]

@@ -1,0 +1,132 @@
+from fastapi import APIRouter, Response, status
+
+from service.access import (
+    LIST_PROBLEMS,
+    READ_PROBLEMS,
+    WRITE_PROBLEMS,
+    ParticipantSide,
+)
+from service.db import SessionDep
+from service.errors import problems
+from service.etags import IfMatch, check_if_match, set_etag
+from service.pagination import Page, PageParamsDep
+from service.participants import access_log, service
+from service.participants.models import (
+    Participant,
+    ParticipantCreate,
+    ParticipantPublic,
+    ParticipantUpdate,
+)
+from service.personal_data import NoPersonalNumbers
+from service.records import delete_or_conflict, page_of
+from service.requirements.terms import TermResolver
+from service.taxonomy.state import TaxonomyDep
+
+router = APIRouter(prefix="/participants", tags=["participants"])
+
+
+@router.get("", response_model=Page[ParticipantPublic], responses=LIST_PROBLEMS)
+def list_participants(
+    session: SessionDep,
+    caller: ParticipantSide,
+    page: PageParamsDep,
+    owning_unit: str | None = None,
+    home_municipality_id: str | None = None,
+) -> Page[ParticipantPublic]:
+    """List participants; each one returned is recorded in the audit trail."""
+    rows, total = service.list_participants(
+        session,
+        page,
+        owning_unit=owning_unit,
+        home_municipality_id=home_municipality_id,
+    )
+    access_log.record(session, caller, "list", [row.participant_ref for row in rows])
+    session.commit()
+    return page_of(ParticipantPublic, rows, total, page)
+
+
+@router.post(
+    "",
+    response_model=ParticipantPublic,
+    status_code=status.HTTP_201_CREATED,
+    responses=WRITE_PROBLEMS,
+)
+def create_participant(
+    caller: ParticipantSide,
+    _guard: NoPersonalNumbers,
+    body: ParticipantCreate,
+    session: SessionDep,
+    taxonomy: TaxonomyDep,
+    response: Response,
+) -> Participant:
+    """Register a participant under the source system's pseudonymous ref."""
+    service.require_new_ref(session, body.participant_ref)
+    participant = service.check_create(session, TermResolver(taxonomy), taxonomy, body)
+    participant.created_by = caller.key_id
+    session.add(participant)
+    access_log.record(session, caller, "create", [participant.participant_ref])
+    session.commit()
+    set_etag(response, ParticipantPublic.model_validate(participant))
+    return participant
+
+
+@router.get(
+    "/{participant_ref}", response_model=ParticipantPublic, responses=READ_PROBLEMS
+)
+def get_participant(
+    participant_ref: str,
+    session: SessionDep,
+    caller: ParticipantSide,
+    response: Response,
+) -> Participant:
+    """Return one participant with its ETag; the read is audited."""
+    participant = service.get(session, participant_ref)
+    access_log.record(session, caller, "read", [participant_ref])
+    session.commit()
+    set_etag(response, ParticipantPublic.model_validate(participant))
+    return participant
+
+
+@router.patch(
+    "/{participant_ref}", response_model=ParticipantPublic, responses=WRITE_PROBLEMS
+)
+def update_participant(
+    participant_ref: str,
+    caller: ParticipantSide,
+    _guard: NoPersonalNumbers,
+    body: ParticipantUpdate,
+    session: SessionDep,
+    taxonomy: TaxonomyDep,
+    response: Response,
+    if_match: IfMatch = None,
+) -> Participant:
+    """Change a participant; send `If-Match` with its ETag to avoid lost updates."""
+    participant = service.get(session, participant_ref)
+    check_if_match(if_match, ParticipantPublic.model_validate(participant))
+    service.check_update(session, TermResolver(taxonomy), taxonomy, participant, body)
+    session.add(participant)
+    access_log.record(session, caller, "update", [participant_ref])
+    session.commit()
+    set_etag(response, ParticipantPublic.model_validate(participant))
+    return participant
+
+
+@router.delete(
+    "/{participant_ref}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=problems(401, 403, 404, 409, 412, 429),
+)
+def delete_participant(
+    participant_ref: str,
+    session: SessionDep,
+    caller: ParticipantSide,
+    if_match: IfMatch = None,
+) -> None:
+    """Erase a participant who has no enrolments left."""
+    participant = service.get(session, participant_ref)
+    check_if_match(if_match, ParticipantPublic.model_validate(participant))
+    access_log.record(session, caller, "delete", [participant_ref])
+    delete_or_conflict(
+        session, participant, "The participant has enrolments; end them first."
+    )
+    session.commit()

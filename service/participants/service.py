@@ -1,0 +1,189 @@
+"""Checking participant records against the taxonomy and the tracks they name."""
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from service.cohorts.models import Cohort
+from service.errors import Conflict, FieldError, InvalidInput, NotFound
+from service.pagination import PageParams
+from service.participants.facts import Experience, Interest
+from service.participants.models import (
+    Participant,
+    ParticipantCreate,
+    ParticipantUpdate,
+)
+from service.records import apply_changes, equal_to, list_page
+from service.requirements.models import CONCEPT_TYPES, OCCUPATION_TYPES
+from service.requirements.models import RequirementKind as Kind
+from service.requirements.refs import concept_refs
+from service.requirements.terms import TermResolver, term_refs
+from service.taxonomy.concepts import ConceptRef, require_concepts
+from service.taxonomy.state import LoadedTaxonomy
+from service.tracks.models import Track
+
+Body = ParticipantCreate | ParticipantUpdate
+
+
+def get(session: Session, participant_ref: str) -> Participant:
+    participant = find(session, [participant_ref]).get(participant_ref)
+    if participant is None:
+        raise NotFound("No participant has this participant_ref.")
+    return participant
+
+
+def find(session: Session, refs: Sequence[str]) -> dict[str, Participant]:
+    """The participants with these refs, looked up in chunks the drivers accept."""
+    found: dict[str, Participant] = {}
+    for start in range(0, len(refs), 500):
+        chunk = refs[start : start + 500]
+        rows = session.exec(
+            select(Participant).where(col(Participant.participant_ref).in_(chunk))
+        ).all()
+        found |= {row.participant_ref: row for row in rows}
+    return found
+
+
+def _one(
+    field: str, concept_id: str | None, types: tuple[str, ...]
+) -> list[ConceptRef]:
+    if concept_id is None:
+        return []
+    return [ConceptRef(field=field, concept_id=concept_id, expected_types=types)]
+
+
+def _place_refs(body: Body) -> list[ConceptRef]:
+    refs = _one("home_municipality_id", body.home_municipality_id, ("municipality",))
+    if body.mobility is not None:
+        refs += concept_refs(
+            body.mobility.municipality_ids,
+            "mobility.municipality_ids",
+            ("municipality",),
+        )
+        refs += concept_refs(
+            body.mobility.region_ids, "mobility.region_ids", ("region",)
+        )
+    return refs
+
+
+def _profile_refs(body: Body) -> list[ConceptRef]:
+    refs: list[ConceptRef] = []
+    if body.education is not None:
+        refs += _one(
+            "education.level_id",
+            body.education.level_id,
+            CONCEPT_TYPES[Kind.EDUCATION_LEVEL],
+        )
+        refs += _one(
+            "education.field_id",
+            body.education.field_id,
+            CONCEPT_TYPES[Kind.EDUCATION_FIELD],
+        )
+    languages = [language.language_id for language in body.languages or []]
+    refs += concept_refs(languages, "languages", ("language",))
+    refs += concept_refs(
+        body.driving_licences, "driving_licences", ("driving-licence",)
+    )
+    for index, term in enumerate(body.occupation_interests or []):
+        refs += term_refs(term, f"occupation_interests[{index}]", OCCUPATION_TYPES)
+    for index, item in enumerate(body.experience or []):
+        refs += term_refs(
+            item.occupation, f"experience[{index}].occupation", OCCUPATION_TYPES
+        )
+    for index, term in enumerate(body.skills or []):
+        refs += term_refs(term, f"skills[{index}]", ("skill",))
+    return refs
+
+
+def _require_interests(session: Session, interests: list[Interest] | None) -> None:
+    for index, interest in enumerate(interests or []):
+        found: Track | Cohort | None
+        if interest.track_id is not None:
+            found, field = session.get(Track, interest.track_id), "track_id"
+        else:
+            found, field = session.get(Cohort, interest.cohort_id), "cohort_id"
+        if found is None:
+            raise InvalidInput(
+                f"interests[{index}] names a {field[:-3]} that does not exist.",
+                [
+                    FieldError(
+                        field=f"interests[{index}].{field}",
+                        rule="exists",
+                        message=f"must be the id of a {field[:-3]}",
+                    )
+                ],
+            )
+
+
+def _terms(resolver: TermResolver, body: Body) -> dict[str, Any]:
+    """The free-text fields, mapped (or kept as given) in their stored form."""
+    terms: dict[str, Any] = {}
+    if body.occupation_interests is not None:
+        terms["occupation_interests"] = [
+            resolver.resolve(term, "occupation-name")
+            for term in body.occupation_interests
+        ]
+    if body.experience is not None:
+        terms["experience"] = [
+            Experience(
+                occupation=resolver.resolve(item.occupation, "occupation-name"),
+                years=item.years,
+            )
+            for item in body.experience
+        ]
+    if body.skills is not None:
+        terms["skills"] = [resolver.resolve(term, "skill") for term in body.skills]
+    return terms
+
+
+TERM_FIELDS = {"occupation_interests", "experience", "skills"}
+
+
+def check_create(
+    session: Session,
+    resolver: TermResolver,
+    taxonomy: LoadedTaxonomy,
+    body: ParticipantCreate,
+) -> Participant:
+    """Validate a new record and build it; the caller decides insert or upsert."""
+    require_concepts(taxonomy, [*_place_refs(body), *_profile_refs(body)])
+    _require_interests(session, body.interests)
+    return Participant.model_validate(
+        body.model_dump(exclude=TERM_FIELDS), update=_terms(resolver, body)
+    )
+
+
+def check_update(
+    session: Session,
+    resolver: TermResolver,
+    taxonomy: LoadedTaxonomy,
+    participant: Participant,
+    body: ParticipantUpdate,
+) -> None:
+    require_concepts(taxonomy, [*_place_refs(body), *_profile_refs(body)])
+    _require_interests(session, body.interests)
+    changes = body.model_dump(exclude_unset=True, exclude=TERM_FIELDS)
+    apply_changes(participant, changes | _terms(resolver, body))
+
+
+def require_new_ref(session: Session, participant_ref: str) -> None:
+    if find(session, [participant_ref]):
+        raise Conflict("A participant with this participant_ref already exists.")
+
+
+def list_participants(
+    session: Session,
+    page: PageParams,
+    *,
+    owning_unit: str | None,
+    home_municipality_id: str | None,
+) -> tuple[Sequence[Participant], int]:
+    conditions = equal_to(
+        [
+            (col(Participant.owning_unit), owning_unit),
+            (col(Participant.home_municipality_id), home_municipality_id),
+        ]
+    )
+    statement = select(Participant).where(*conditions).order_by(col(Participant.id))
+    return list_page(session, statement, page)

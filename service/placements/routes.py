@@ -1,0 +1,140 @@
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response, status
+from sqlmodel import Session
+
+from service.access import (
+    LIST_PROBLEMS,
+    READ_PROBLEMS,
+    WRITE_PROBLEMS,
+    EmployerSideReader,
+    EmployerSideWriter,
+)
+from service.audit import repository as audit
+from service.caller import Caller
+from service.db import SessionDep
+from service.errors import problems
+from service.etags import IfMatch, check_if_match, set_etag
+from service.pagination import Page, PageParamsDep
+from service.placements import service
+from service.placements.models import (
+    Placement,
+    PlacementCreate,
+    PlacementProgramme,
+    PlacementPublic,
+    PlacementUpdate,
+)
+from service.records import delete_or_conflict, page_of
+from service.taxonomy.state import TaxonomyDep
+
+router = APIRouter(prefix="/placements", tags=["placements"])
+
+
+def _audit(session: Session, caller: Caller, action: str, placement: Placement) -> None:
+    audit.record(
+        session,
+        caller,
+        action=f"placement.{action}",
+        object_type="placement",
+        object_id=str(placement.id),
+    )
+
+
+@router.get("", response_model=Page[PlacementPublic], responses=LIST_PROBLEMS)
+def list_placements(
+    session: SessionDep,
+    caller: EmployerSideReader,
+    page: PageParamsDep,
+    programme: PlacementProgramme | None = None,
+    host_organisation_id: int | None = None,
+    occupation_id: Annotated[str | None, Query(max_length=32)] = None,
+) -> Page[PlacementPublic]:
+    """List Stockholmsjobb and internship placements, oldest first, filtered."""
+    rows, total = service.list_placements(
+        session,
+        page,
+        programme=programme,
+        host_organisation_id=host_organisation_id,
+        occupation_id=occupation_id,
+    )
+    return page_of(PlacementPublic, rows, total, page)
+
+
+@router.post(
+    "",
+    response_model=PlacementPublic,
+    status_code=status.HTTP_201_CREATED,
+    responses=WRITE_PROBLEMS,
+)
+def create_placement(
+    body: PlacementCreate,
+    session: SessionDep,
+    caller: EmployerSideWriter,
+    taxonomy: TaxonomyDep,
+    response: Response,
+) -> Placement:
+    """Offer a Stockholmsjobb (at most 12 months) or an internship (a supervisor
+    takes at most 2 trainees unless configured)."""
+    placement = service.check_create(session, taxonomy, body)
+    placement.created_by = caller.key_id
+    session.add(placement)
+    session.flush()
+    _audit(session, caller, "create", placement)
+    session.commit()
+    set_etag(response, PlacementPublic.model_validate(placement))
+    return placement
+
+
+@router.get("/{placement_id}", response_model=PlacementPublic, responses=READ_PROBLEMS)
+def get_placement(
+    placement_id: int,
+    session: SessionDep,
+    caller: EmployerSideReader,
+    response: Response,
+) -> Placement:
+    """Return one placement with its places taken and its ETag."""
+    placement = service.get(session, placement_id)
+    set_etag(response, PlacementPublic.model_validate(placement))
+    return placement
+
+
+@router.patch(
+    "/{placement_id}", response_model=PlacementPublic, responses=WRITE_PROBLEMS
+)
+def update_placement(
+    placement_id: int,
+    body: PlacementUpdate,
+    session: SessionDep,
+    caller: EmployerSideWriter,
+    taxonomy: TaxonomyDep,
+    response: Response,
+    if_match: IfMatch = None,
+) -> Placement:
+    """Change a placement; every placement rule is checked again."""
+    placement = service.get(session, placement_id)
+    check_if_match(if_match, PlacementPublic.model_validate(placement))
+    service.check_update(session, taxonomy, placement, body)
+    session.add(placement)
+    _audit(session, caller, "update", placement)
+    session.commit()
+    set_etag(response, PlacementPublic.model_validate(placement))
+    return placement
+
+
+@router.delete(
+    "/{placement_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=problems(401, 403, 404, 409, 412, 429),
+)
+def delete_placement(
+    placement_id: int,
+    session: SessionDep,
+    caller: EmployerSideWriter,
+    if_match: IfMatch = None,
+) -> None:
+    """Delete a placement nobody is enrolled on."""
+    placement = service.get(session, placement_id)
+    check_if_match(if_match, PlacementPublic.model_validate(placement))
+    _audit(session, caller, "delete", placement)
+    delete_or_conflict(session, placement, "Participants are enrolled on it.")
+    session.commit()

@@ -1,0 +1,112 @@
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response, status
+from sqlmodel import Session
+
+from service.access import (
+    LIST_PROBLEMS,
+    READ_PROBLEMS,
+    WRITE_PROBLEMS,
+    EmployerSideReader,
+    EmployerSideWriter,
+)
+from service.audit import repository as audit
+from service.caller import Caller
+from service.db import SessionDep
+from service.etags import IfMatch, check_if_match, set_etag
+from service.pagination import Page, PageParamsDep
+from service.records import page_of
+from service.taxonomy.state import TaxonomyDep
+from service.tracks import service
+from service.tracks.models import (
+    Track,
+    TrackCreate,
+    TrackKind,
+    TrackPhase,
+    TrackPublic,
+    TrackUpdate,
+)
+
+router = APIRouter(prefix="/tracks", tags=["tracks"])
+
+
+def _audit(session: Session, caller: Caller, action: str, track: Track) -> None:
+    audit.record(
+        session,
+        caller,
+        action=f"track.{action}",
+        object_type="track",
+        object_id=str(track.id),
+    )
+
+
+@router.get("", response_model=Page[TrackPublic], responses=LIST_PROBLEMS)
+def list_tracks(
+    session: SessionDep,
+    caller: EmployerSideReader,
+    page: PageParamsDep,
+    kind: TrackKind | None = None,
+    phase: TrackPhase | None = None,
+    occupation_id: Annotated[str | None, Query(max_length=32)] = None,
+) -> Page[TrackPublic]:
+    """List jobbspår and recruitment trainings, oldest first, filtered."""
+    rows, total = service.list_tracks(
+        session, page, kind=kind, phase=phase, occupation_id=occupation_id
+    )
+    return page_of(TrackPublic, rows, total, page)
+
+
+@router.post(
+    "",
+    response_model=TrackPublic,
+    status_code=status.HTTP_201_CREATED,
+    responses=WRITE_PROBLEMS,
+)
+def create_track(
+    body: TrackCreate,
+    session: SessionDep,
+    caller: EmployerSideWriter,
+    taxonomy: TaxonomyDep,
+    response: Response,
+) -> Track:
+    """Set up a jobbspår or recruitment training in the planning phase."""
+    track = service.check_create(session, taxonomy, body)
+    track.created_by = caller.key_id
+    session.add(track)
+    session.flush()
+    _audit(session, caller, "create", track)
+    session.commit()
+    set_etag(response, TrackPublic.model_validate(track))
+    return track
+
+
+@router.get("/{track_id}", response_model=TrackPublic, responses=READ_PROBLEMS)
+def get_track(
+    track_id: int, session: SessionDep, caller: EmployerSideReader, response: Response
+) -> Track:
+    """Return one track with its ETag."""
+    track = service.get(session, track_id)
+    set_etag(response, TrackPublic.model_validate(track))
+    return track
+
+
+@router.patch("/{track_id}", response_model=TrackPublic, responses=WRITE_PROBLEMS)
+def update_track(
+    track_id: int,
+    body: TrackUpdate,
+    session: SessionDep,
+    caller: EmployerSideWriter,
+    taxonomy: TaxonomyDep,
+    response: Response,
+    if_match: IfMatch = None,
+) -> Track:
+    """Change a track or move its phase (planning -> recruitment -> delivery ->
+    closing -> closed)."""
+    track = service.get(session, track_id)
+    check_if_match(if_match, TrackPublic.model_validate(track))
+    service.check_update(session, taxonomy, track, body)
+    session.add(track)
+    _audit(session, caller, "update", track)
+    session.commit()
+    set_etag(response, TrackPublic.model_validate(track))
+    return track

@@ -1,0 +1,137 @@
+"""Mentions of occupations and skills in longer texts, with character spans.
+
+Every label is indexed as the sequence of its words' dictionary forms (stop words
+dropped), so "Lärare i grundskolan" is (larare, grundskola). The text is analysed
+the same way (inflection, typos, variants, compounds) and scanned left to right for
+the longest label sequence starting at each word; matches do not overlap within a
+family. The head before a comma of an occupation label ("Kock" of "Kock, fartyg")
+is indexed too when no label has that exact form; skill heads are not ("Svenska"
+of "Svenska, undervisning grundskolenivå" is not that skill).
+
+Score: 1 for a word-for-word match, times 0.85 when a typo had to be corrected,
+times the entry's kind factor (``rerank.KIND_FACTOR``) and 0.8 for a label head.
+Confidence: the mapper's calibration applied to that score, with a zero margin
+when the span fits several concepts. Negations ("ej", "inte") are not handled.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from taxonomy.mapping.calibration import Calibration, features
+from taxonomy.mapping.index import OCCUPATION, SKILL, Catalogue, Entry
+from taxonomy.mapping.lexicon import Lexicon, Term
+from taxonomy.mapping.normalise import tokenize
+from taxonomy.mapping.rerank import KIND_FACTOR
+from taxonomy.mapping.results import Extraction, Mention
+
+MAX_LABEL_WORDS = 6
+TYPO_FACTOR = 0.85
+HEAD_FACTOR = 0.8
+MIN_HEAD_CHARS = 4
+
+Key = tuple[str, ...]
+
+
+def _key(terms: Sequence[Term]) -> Key:
+    # The last form is the singular when a plural label word has one.
+    return tuple(t.forms[-1] for t in terms)
+
+
+@dataclass(frozen=True, slots=True)
+class _Target:
+    entry: Entry
+    factor: float
+
+
+class PhraseIndex:
+    """Label word sequences of one family -> the entries they denote."""
+
+    def __init__(self, entries: Iterable[Entry], lexicon: Lexicon) -> None:
+        self._targets: dict[Key, list[_Target]] = defaultdict(list)
+        heads: list[tuple[Key, Entry]] = []
+        for entry in entries:
+            if entry.terms:
+                self._targets[_key(entry.terms)].append(_Target(entry, 1.0))
+                if entry.family == OCCUPATION and entry.head_terms < len(entry.terms):
+                    heads.append((_key(entry.terms[: entry.head_terms]), entry))
+        full_labels = set(self._targets)
+        for key, entry in heads:
+            if key and key not in full_labels and len("".join(key)) >= MIN_HEAD_CHARS:
+                self._targets.setdefault(key, []).append(_Target(entry, HEAD_FACTOR))
+        self.longest = min(
+            MAX_LABEL_WORDS, max((len(k) for k in self._targets), default=0)
+        )
+
+    def find(self, terms: Sequence[Term]) -> list[tuple[int, int, list[_Target]]]:
+        """Return (first, end, targets) of the longest non-overlapping matches."""
+        found = []
+        i = 0
+        while i < len(terms):
+            for size in range(min(self.longest, len(terms) - i), 0, -1):
+                targets = self._targets.get(_key(terms[i : i + size]))
+                if targets:
+                    found.append((i, i + size, targets))
+                    i += size
+                    break
+            else:
+                i += 1
+        return found
+
+
+class Extractor:
+    """Finds occupation and skill mentions using the mapper's lexicon and entries."""
+
+    def __init__(
+        self, catalogue: Catalogue, lexicon: Lexicon, calibration: Calibration
+    ) -> None:
+        self._catalogue = catalogue
+        self._lexicon = lexicon
+        self._calibration = calibration
+        self._indexes = {
+            family: PhraseIndex(
+                (e for e in catalogue.entries if e.family == family), lexicon
+            )
+            for family in (OCCUPATION, SKILL)
+        }
+
+    def extract(self, text: str, version: str) -> Extraction:
+        """Return the first mention of each concept, in order of appearance."""
+        terms = self._lexicon.analyse_tokens(tokenize(text))
+        occupations, skills = (
+            self._mentions(text, terms, family) for family in (OCCUPATION, SKILL)
+        )
+        return Extraction(
+            taxonomy_version=version, occupations=occupations, skills=skills
+        )
+
+    def _mentions(self, text: str, terms: list[Term], family: str) -> list[Mention]:
+        mentions: dict[str, Mention] = {}
+        skill = family == SKILL
+        for first, end, targets in self._indexes[family].find(terms):
+            span = terms[first:end]
+            typo = TYPO_FACTOR if any(t.rule == "typo" for t in span) else 1.0
+            ranked = sorted(
+                targets,
+                key=lambda t: (-t.factor * KIND_FACTOR[t.entry.kind], -t.entry.prior),
+            )
+            best = ranked[0]
+            concepts = {t.entry.concept_id for t in targets}
+            score = typo * best.factor * KIND_FACTOR[best.entry.kind]
+            margin_scores = [score, score] if len(concepts) > 1 else [score]
+            confidence = self._calibration.confidence(
+                features(margin_scores, 0, coverage=1.0, long_text=False, skill=skill)
+            )
+            info = self._catalogue.concepts[best.entry.concept_id]
+            if info.id not in mentions:
+                start, stop = span[0].start, span[-1].end
+                mentions[info.id] = Mention(
+                    concept_id=info.id,
+                    type=info.type,
+                    preferred_label=info.preferred_label,
+                    span=(start, stop),
+                    text=text[start:stop],
+                    score=round(score, 4),
+                    confidence=round(confidence, 4),
+                )
+        return list(mentions.values())
