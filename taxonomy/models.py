@@ -1,4 +1,4 @@
-"""Taxonomy records shared by the snapshot reader, the HTTP client, the store and the mapper.
+"""Taxonomy records shared by the snapshot reader, HTTP client, store and mapper.
 
 REST answers use namespaced kebab keys (``taxonomy/preferred-label``), GraphQL and the
 snapshot files use snake_case (``preferred_label``); both are parsed into these models.

@@ -194,8 +194,14 @@ def explain(item: Scored, query: Query) -> str:
             if t.rule != "exact" and not label_features.isdisjoint(t.features)
         }
     )
-    coverage = (
-        f"query {item.query_coverage:.0%} / label {item.label_coverage:.0%} covered"
-    )
+    if query.long:
+        coverage = (
+            f"headline {item.query_coverage:.0%} covered, label "
+            f"{item.label_coverage:.0%} in the text, group context {item.context:.0%}"
+        )
+    else:
+        coverage = (
+            f"query {item.query_coverage:.0%} / label {item.label_coverage:.0%} covered"
+        )
     words = f"; words: {', '.join(rules)}" if rules else ""
     return f"{item.entry.kind} label '{item.entry.label}', {coverage}{words}"
