@@ -4,7 +4,8 @@ UV := .uv/bin/uv
 BIN := .venv/bin
 SNAPSHOT := $(abspath ../shared/taxonomy)
 PG_URL := postgresql+psycopg://postgres@127.0.0.1:5432/test
-export JOBBMATCH_TAXONOMY_SNAPSHOT ?= $(if $(wildcard $(SNAPSHOT)/concepts.jsonl),$(SNAPSHOT),)
+# `serve` loads the shared snapshot on first start unless told otherwise.
+SERVE_SNAPSHOT := $(or $(JOBBMATCH_TAXONOMY_SNAPSHOT),$(if $(wildcard $(SNAPSHOT)/concepts.jsonl),$(SNAPSHOT),))
 
 .PHONY: help install serve test test-postgres lint fmt openapi check
 help: ## Show the targets
@@ -19,7 +20,7 @@ $(UV):
 install: .venv/.synced ## Create or update .venv from uv.lock
 
 serve: install ## Migrate, load the taxonomy and serve on http://127.0.0.1:8000
-	$(BIN)/jobbmatch serve
+	$(if $(SERVE_SNAPSHOT),JOBBMATCH_TAXONOMY_SNAPSHOT=$(SERVE_SNAPSHOT)) $(BIN)/jobbmatch serve
 
 test: install ## Run the whole test suite (PostgreSQL too when JOBBMATCH_TEST_DATABASE_URL is set)
 	$(BIN)/pytest

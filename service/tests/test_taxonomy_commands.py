@@ -123,6 +123,7 @@ class TestSyncEndpoint:
             database_url=database_url,
             log_level="WARNING",
             taxonomy_api_url=fake_jobtech,
+            taxonomy_snapshot=None,
             taxonomy_sync_on_start=False,
         )
         with TestClient(create_app(settings)) as client:
