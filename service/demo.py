@@ -12,12 +12,13 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from service.caller import Caller
 from service.cohorts.models import Cohort
 from service.db import Database
 from service.keys.models import Role
+from service.migrate import prepared_database
 from service.needs import service as needs
 from service.needs.models import Need, NeedCreate
 from service.organisations.models import Organisation, OrganisationKind
@@ -68,11 +69,17 @@ class Pools:
         )
 
 
-def _organisations(session: Session, rng: random.Random, pools: Pools) -> list[int]:
+def _employer_name(seed: int, n: int) -> str:
+    return f"Demoarbetsgivare {seed}-{n} (demo)"
+
+
+def _organisations(
+    session: Session, rng: random.Random, pools: Pools, seed: int
+) -> list[int]:
     kinds = [OrganisationKind.MUNICIPAL_DEPARTMENT, OrganisationKind.PRIVATE]
     rows = [
         Organisation(
-            name=f"Demoarbetsgivare {n} (demo)",
+            name=_employer_name(seed, n),
             org_number=f"{(number := _org_number(rng))[:6]}-{number[6:]}",
             kind=kinds[n % 2],
             municipality_id=rng.choice(pools.municipalities),
@@ -161,13 +168,27 @@ def demo(
     seed: Annotated[int, typer.Option(help="Same seed, same data.")] = 1,
 ) -> None:
     """Seed a synthetic municipality marked as demo data."""
-    database = Database(get_settings().database_url)
+    with prepared_database(get_settings().database_url) as database:
+        _seed(database, participants_count, needs_count, seed)
+
+
+def _seed(
+    database: Database, participants_count: int, needs_count: int, seed: int
+) -> None:
     taxonomy = TaxonomyHolder(database.engine).refresh()
     if taxonomy is None:
-        raise typer.BadParameter("load a taxonomy first: `jobbmatch taxonomy import`")
-    rng, pools, resolver = random.Random(seed), Pools(taxonomy), TermResolver(taxonomy)
+        console.print("error: load a taxonomy first: `jobbmatch taxonomy import PATH`")
+        raise typer.Exit(1)
     with database.session() as session:
-        organisation_ids = _organisations(session, rng, pools)
+        seeded = session.exec(
+            select(Organisation).where(Organisation.name == _employer_name(seed, 0))
+        ).first()
+    if seeded is not None:
+        console.print(f"demo data for seed {seed} is already there; nothing was added")
+        return
+    rng, pools, resolver = random.Random(seed), Pools(taxonomy), TermResolver(taxonomy)
+    with database.session(write=True) as session:
+        organisation_ids = _organisations(session, rng, pools, seed)
         for n in range(needs_count):
             need = needs.check_create(
                 session,

@@ -1,5 +1,7 @@
 """Schema migrations, run in process with the Alembic config from pyproject.toml."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from alembic import command
@@ -11,6 +13,7 @@ from sqlalchemy import Engine
 from sqlmodel import SQLModel
 
 from service import models
+from service.db import Database
 
 PYPROJECT = Path(__file__).resolve().parents[1] / "pyproject.toml"
 
@@ -54,3 +57,14 @@ def downgrade(engine: Engine, revision: str) -> None:
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.downgrade(config, revision)
+
+
+@contextmanager
+def prepared_database(database_url: str) -> Iterator[Database]:
+    """A database at the newest schema, for commands; disposed of on exit."""
+    database = Database(database_url)
+    try:
+        upgrade(database.engine)
+        yield database
+    finally:
+        database.dispose()

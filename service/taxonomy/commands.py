@@ -17,8 +17,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from service import migrate
-from service.db import Database
+from service.migrate import prepared_database
 from service.settings import get_settings
 from service.taxonomy.loading import (
     Loaded,
@@ -67,12 +66,6 @@ def _summary(loaded: Loaded, seconds: float) -> None:
     )
 
 
-def _prepared_database() -> Database:
-    database = Database(get_settings().database_url)
-    migrate.upgrade(database.engine)
-    return database
-
-
 @taxonomy_app.command("import")
 def import_command(
     path: Annotated[
@@ -80,10 +73,12 @@ def import_command(
     ],
 ) -> None:
     """Import a snapshot folder (concepts.jsonl, relations.jsonl, manifest.json)."""
-    database = _prepared_database()
     started = time.perf_counter()
     try:
-        with _progress() as progress:
+        with (
+            prepared_database(get_settings().database_url) as database,
+            _progress() as progress,
+        ):
             tasks: dict[str, TaskID] = {}
 
             def report(stage: str, done: int, total: int | None) -> None:
@@ -99,8 +94,6 @@ def import_command(
     except TaxonomyError as error:
         console.print(f"error: {error}; nothing was imported")
         raise typer.Exit(1) from error
-    finally:
-        database.dispose()
     assert loaded.report is not None
     _print_report(loaded.report)
     _summary(loaded, time.perf_counter() - started)
@@ -114,10 +107,12 @@ def sync_command(
 ) -> None:
     """Pull a whole version from the live JobTech Taxonomy API into the store."""
     settings = get_settings()
-    database = _prepared_database()
     started = time.perf_counter()
     try:
-        with _progress() as progress:
+        with (
+            prepared_database(settings.database_url) as database,
+            _progress() as progress,
+        ):
             task = progress.add_task("fetching concept types", total=None)
 
             def report(stage: str, done: int, total: int | None) -> None:
@@ -132,8 +127,6 @@ def sync_command(
     except TaxonomyError as error:
         console.print(f"error: taxonomy sync failed: {error}; the store is unchanged")
         raise typer.Exit(1) from error
-    finally:
-        database.dispose()
     _summary(loaded, time.perf_counter() - started)
 
 
@@ -147,11 +140,8 @@ def eval_mapping(
     ] = Path("../shared"),
 ) -> None:
     """Score the mapper and two baselines on evaluation sets; last line is JSON."""
-    database = _prepared_database()
-    try:
+    with prepared_database(get_settings().database_url) as database:
         loaded = TaxonomyHolder(database.engine).refresh()
-    finally:
-        database.dispose()
     if loaded is None:
         console.print("error: no taxonomy loaded; run `jobbmatch taxonomy import PATH`")
         raise typer.Exit(1)
