@@ -193,3 +193,20 @@ class TestServerSideProblems:
         }
         assert "sqlite" not in response.text.lower()
         assert "Traceback" not in response.text
+
+
+class TestOutOfRangeNumbers:
+    @pytest.mark.parametrize(
+        "path",
+        [
+            "/v1/needs/99999999999999999999999",
+            "/v1/needs?organisation_id=99999999999999999999999",
+            "/v1/keys?offset=125388660125598121984",
+        ],
+    )
+    def test_huge_numbers_are_4xx_not_500(
+        self, client: TestClient, keys: Keys, path: str
+    ) -> None:
+        response = client.get(path, headers=keys.auth("admin"))
+        assert 400 <= response.status_code < 500
+        assert response.headers["content-type"] == PROBLEM

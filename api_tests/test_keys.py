@@ -108,3 +108,15 @@ class TestUpdateKey:
             f"/v1/keys/{created['id']}", headers=keys.auth("admin")
         ).json()
         assert read["name"] == "old"
+
+    def test_name_cannot_be_cleared(self, client: TestClient, keys: Keys) -> None:
+        created = client.post(
+            "/v1/keys",
+            json={"name": "kept", "role": "matcher"},
+            headers=keys.auth("admin"),
+        ).json()
+        response = client.patch(
+            f"/v1/keys/{created['id']}", json={"name": None}, headers=keys.auth("admin")
+        )
+        assert response.status_code == 422
+        assert response.json()["errors"][0]["rule"] == "not_nullable"

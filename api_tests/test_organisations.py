@@ -225,12 +225,17 @@ class TestWorkplaces:
             "created_by": IsStr(),
         }
         url = f"/v1/organisations/{organisation['id']}/workplaces"
-        assert client.get(url, headers=keys.auth("matcher")).json() == [workplace]
+        assert client.get(url, headers=keys.auth("matcher")).json() == {
+            "items": [workplace],
+            "total": 1,
+            "limit": 50,
+            "offset": 0,
+        }
         deleted = client.delete(
             f"{url}/{workplace['id']}", headers=keys.auth("liaison")
         )
         assert deleted.status_code == 204
-        assert client.get(url, headers=keys.auth("matcher")).json() == []
+        assert client.get(url, headers=keys.auth("matcher")).json()["items"] == []
 
     def test_workplace_of_another_organisation_is_a_404(
         self, client: TestClient, keys: Keys

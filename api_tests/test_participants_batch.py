@@ -1,3 +1,4 @@
+import pytest
 from dirty_equals import IsStr
 from fastapi.testclient import TestClient
 
@@ -150,3 +151,19 @@ class TestParticipantBatchCsv:
             "rule": "unknown_column",
             "message": IsStr(),
         }
+
+    @pytest.mark.parametrize(
+        "body",
+        [b"participant_ref\n" + b"x" * 200_000 + b"\n", b"\xffparticipant_ref\nc-1\n"],
+        ids=["oversized-field", "not-utf8"],
+    )
+    def test_unreadable_csv_is_a_422(
+        self, client: TestClient, keys: Keys, body: bytes
+    ) -> None:
+        response = client.post(
+            "/v1/participants:batch",
+            content=body,
+            headers={**keys.auth("integration"), "Content-Type": "text/csv"},
+        )
+        assert response.status_code == 422
+        assert response.json()["errors"][0]["rule"] == "csv_syntax"

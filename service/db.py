@@ -111,8 +111,17 @@ def get_session(
         yield session
 
 
+def get_write_session(
+    database: Annotated[Database, Depends(get_database)],
+) -> Iterator[Session]:
+    with database.session(write=True) as session:
+        yield session
+
+
 DatabaseDep = Annotated[Database, Depends(get_database)]
 SessionDep = Annotated[Session, Depends(get_session)]
+# For reads that write too, such as participant reads, which are audited.
+WriteSessionDep = Annotated[Session, Depends(get_write_session)]
 
 
 class UtcDateTime(TypeDecorator[datetime]):

@@ -8,12 +8,14 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from taxonomy.validation import InvalidConcepts
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 PROBLEM_SCHEMA_REF = "#/components/schemas/Problem"
+MAX_STORED_INT = 2**31 - 1
 
 
 class FieldError(BaseModel):
@@ -198,7 +200,21 @@ async def _on_invalid_concepts(request: Request, exc: Exception) -> JSONResponse
     )
 
 
+async def _on_out_of_range(request: Request, exc: Exception) -> JSONResponse:
+    # Schemas bound most numbers; this catches any that reach the database unbounded.
+    return problem_response(
+        request,
+        422,
+        title="Invalid input",
+        detail="A value in the request is outside what the database can store "
+        f"(whole numbers up to {MAX_STORED_INT}).",
+        slug="out-of-range",
+    )
+
+
 def install_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(OverflowError, _on_out_of_range)
+    app.add_exception_handler(DataError, _on_out_of_range)
     app.add_exception_handler(InvalidConcepts, _on_invalid_concepts)
     app.add_exception_handler(DomainError, _on_domain_error)
     app.add_exception_handler(RequestValidationError, _on_validation_error)

@@ -8,7 +8,7 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
 
-from service.errors import FieldError, Problem
+from service.errors import FieldError, Problem, problems
 
 SPEC_PATH = Path(__file__).resolve().parents[1] / "openapi" / "openapi.json"
 
@@ -26,6 +26,7 @@ def _build(app: FastAPI) -> dict[str, Any]:
         routes=app.routes,
         separate_input_output_schemas=False,
     )
+    _declare_body_problems(spec)
     schemas = spec.setdefault("components", {}).setdefault("schemas", {})
     # Every error, 422 included, is a problem document (see service.errors).
     schemas.pop("HTTPValidationError", None)
@@ -37,6 +38,18 @@ def _build(app: FastAPI) -> dict[str, Any]:
     schemas["FieldError"] = FieldError.model_json_schema()
     spec["components"]["schemas"] = dict(sorted(schemas.items()))
     return spec
+
+
+def _declare_body_problems(spec: dict[str, Any]) -> None:
+    """Operations that take a body can also answer 400, 413 and 415 (middleware)."""
+    body_problems = problems(400, 413, 415)
+    for operations in spec["paths"].values():
+        for operation in operations.values():
+            if "requestBody" in operation:
+                responses = operation["responses"]
+                for status, response in body_problems.items():
+                    responses.setdefault(str(status), response)
+                operation["responses"] = dict(sorted(responses.items()))
 
 
 def install_openapi(app: FastAPI) -> None:

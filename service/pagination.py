@@ -6,6 +6,7 @@ from fastapi import Depends, Query
 from pydantic import BaseModel
 
 MAX_LIMIT = 200
+MAX_OFFSET = 2**31 - 1
 ItemT = TypeVar("ItemT")
 
 
@@ -18,7 +19,9 @@ def page_params(
     limit: Annotated[
         int, Query(ge=1, le=MAX_LIMIT, description="Items per page.")
     ] = 50,
-    offset: Annotated[int, Query(ge=0, description="Items to skip.")] = 0,
+    offset: Annotated[
+        int, Query(ge=0, le=MAX_OFFSET, description="Items to skip.")
+    ] = 0,
 ) -> PageParams:
     return PageParams(limit=limit, offset=offset)
 

@@ -65,6 +65,13 @@ def apply_changes(row: Stamped, changes: dict[str, Any]) -> None:
 
     An explicit null is refused for columns that cannot hold one.
     """
+    refuse_nulls(row, changes)
+    row.sqlmodel_update(changes)
+    row.updated_at = utcnow()
+
+
+def refuse_nulls(row: SQLModel, changes: dict[str, Any]) -> None:
+    """Refuse a PATCH that sets null on a column that cannot hold one."""
     columns = row.__table__.c  # type: ignore[attr-defined]
     nulls = [
         name
@@ -79,5 +86,3 @@ def apply_changes(row: Stamped, changes: dict[str, Any]) -> None:
                 for name in nulls
             ],
         )
-    row.sqlmodel_update(changes)
-    row.updated_at = utcnow()

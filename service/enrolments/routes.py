@@ -7,7 +7,7 @@ from service.access import (
     ParticipantSide,
 )
 from service.cohorts import service as cohorts
-from service.db import SessionDep
+from service.db import WriteSessionDep
 from service.enrolments import service
 from service.enrolments.models import (
     Enrolment,
@@ -42,7 +42,7 @@ def enrol_in_cohort(
     caller: ParticipantSide,
     _guard: NoPersonalNumbers,
     body: EnrolmentCreate,
-    session: SessionDep,
+    session: WriteSessionDep,
     response: Response,
 ) -> Enrolment:
     """Enrol a participant in a cohort, taking one of its seats; a full cohort is
@@ -65,7 +65,7 @@ def enrol_on_placement(
     caller: ParticipantSide,
     _guard: NoPersonalNumbers,
     body: EnrolmentCreate,
-    session: SessionDep,
+    session: WriteSessionDep,
     response: Response,
 ) -> Enrolment:
     """Place a participant on a Stockholmsjobb or internship, within its capacity
@@ -86,7 +86,7 @@ def enrol_on_placement(
 )
 def list_cohort_enrolments(
     cohort_id: int,
-    session: SessionDep,
+    session: WriteSessionDep,
     caller: ParticipantSide,
     page: PageParamsDep,
     stage: Stage | None = None,
@@ -108,7 +108,7 @@ def list_cohort_enrolments(
 )
 def list_placement_enrolments(
     placement_id: int,
-    session: SessionDep,
+    session: WriteSessionDep,
     caller: ParticipantSide,
     page: PageParamsDep,
     stage: Stage | None = None,
@@ -127,7 +127,7 @@ def list_placement_enrolments(
     "/enrolments", response_model=Page[EnrolmentPublic], responses=LIST_PROBLEMS
 )
 def list_enrolments(
-    session: SessionDep,
+    session: WriteSessionDep,
     caller: ParticipantSide,
     page: PageParamsDep,
     participant_ref: str | None = None,
@@ -150,7 +150,7 @@ def list_enrolments(
 )
 def get_enrolment(
     enrolment_id: int,
-    session: SessionDep,
+    session: WriteSessionDep,
     caller: ParticipantSide,
     response: Response,
 ) -> Enrolment:
@@ -172,7 +172,7 @@ def update_enrolment(
     caller: ParticipantSide,
     _guard: NoPersonalNumbers,
     body: EnrolmentUpdate,
-    session: SessionDep,
+    session: WriteSessionDep,
     response: Response,
     if_match: IfMatch = None,
 ) -> Enrolment:

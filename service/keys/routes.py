@@ -18,7 +18,7 @@ from service.keys.models import (
     Role,
 )
 from service.pagination import Page, PageParamsDep
-from service.records import page_of
+from service.records import page_of, refuse_nulls
 
 router = APIRouter(prefix="/keys", tags=["keys"])
 AdminCaller = Annotated[Caller, require_roles(Role.ADMIN)]
@@ -81,7 +81,9 @@ def update_key(
     """Rename an API key; send `If-Match` with its ETag to avoid lost updates."""
     key = repository.get_or_raise(session, key_id)
     check_if_match(if_match, ApiKeyPublic.model_validate(key))
-    key.sqlmodel_update(body.model_dump(exclude_unset=True))
+    changes = body.model_dump(exclude_unset=True)
+    refuse_nulls(key, changes)
+    key.sqlmodel_update(changes)
     session.add(key)
     audit.record(
         session, caller, action="key.update", object_type="api_key", object_id=key.id

@@ -116,9 +116,12 @@ def require_organisation(
     return organisation
 
 
-def workplaces_of(session: Session, organisation_id: int) -> Sequence[Workplace]:
-    return session.exec(
+def workplaces_of(
+    session: Session, organisation_id: int, page: PageParams
+) -> tuple[Sequence[Workplace], int]:
+    statement = (
         select(Workplace)
         .where(col(Workplace.organisation_id) == organisation_id)
         .order_by(col(Workplace.id))
-    ).all()
+    )
+    return list_page(session, statement, page)

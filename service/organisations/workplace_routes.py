@@ -1,10 +1,7 @@
-from collections.abc import Sequence
-
 from fastapi import APIRouter, Response, status
 from sqlmodel import Session
 
 from service.access import (
-    LIST_PROBLEMS,
     READ_PROBLEMS,
     WRITE_PROBLEMS,
     EmployerSideReader,
@@ -22,7 +19,8 @@ from service.organisations.models import (
     WorkplacePublic,
     WorkplaceUpdate,
 )
-from service.records import apply_changes, delete_or_conflict
+from service.pagination import Page, PageParamsDep
+from service.records import apply_changes, delete_or_conflict, page_of
 from service.taxonomy.state import TaxonomyDep
 
 router = APIRouter(
@@ -40,13 +38,17 @@ def _audit(session: Session, caller: Caller, action: str, workplace: Workplace) 
     )
 
 
-@router.get("", response_model=list[WorkplacePublic], responses=LIST_PROBLEMS)
+@router.get("", response_model=Page[WorkplacePublic], responses=READ_PROBLEMS)
 def list_workplaces(
-    organisation_id: int, session: SessionDep, caller: EmployerSideReader
-) -> Sequence[Workplace]:
+    organisation_id: int,
+    session: SessionDep,
+    caller: EmployerSideReader,
+    page: PageParamsDep,
+) -> Page[WorkplacePublic]:
     """List an organisation's workplaces."""
     repository.get(session, organisation_id)
-    return repository.workplaces_of(session, organisation_id)
+    rows, total = repository.workplaces_of(session, organisation_id, page)
+    return page_of(WorkplacePublic, rows, total, page)
 
 
 @router.post(

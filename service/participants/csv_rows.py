@@ -96,7 +96,11 @@ def _row(cells: dict[str, str]) -> dict[str, Any]:
 
 def parse_csv(body: bytes) -> list[dict[str, Any]]:
     """Turn a CSV upload into row documents shaped like the JSON rows."""
-    reader = csv.DictReader(io.StringIO(body.decode("utf-8-sig")))
+    try:
+        text = body.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise _unreadable("the file is not UTF-8 text") from error
+    reader = csv.DictReader(io.StringIO(text, newline=""))
     unknown = sorted(set(reader.fieldnames or []) - COLUMNS.keys())
     if unknown:
         raise InvalidInput(
@@ -107,4 +111,14 @@ def parse_csv(body: bytes) -> list[dict[str, Any]]:
             ],
             columns=sorted(COLUMNS),
         )
-    return [_row(cells) for cells in reader]
+    try:
+        return [_row(cells) for cells in reader]
+    except csv.Error as error:
+        raise _unreadable(f"line {reader.line_num}: {error}") from error
+
+
+def _unreadable(reason: str) -> InvalidInput:
+    return InvalidInput(
+        f"The CSV cannot be read: {reason}.",
+        [FieldError(field="(body)", rule="csv_syntax", message=reason)],
+    )

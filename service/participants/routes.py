@@ -6,7 +6,7 @@ from service.access import (
     WRITE_PROBLEMS,
     ParticipantSide,
 )
-from service.db import SessionDep
+from service.db import WriteSessionDep
 from service.errors import problems
 from service.etags import IfMatch, check_if_match, set_etag
 from service.pagination import Page, PageParamsDep
@@ -27,7 +27,7 @@ router = APIRouter(prefix="/participants", tags=["participants"])
 
 @router.get("", response_model=Page[ParticipantPublic], responses=LIST_PROBLEMS)
 def list_participants(
-    session: SessionDep,
+    session: WriteSessionDep,
     caller: ParticipantSide,
     page: PageParamsDep,
     owning_unit: str | None = None,
@@ -55,7 +55,7 @@ def create_participant(
     caller: ParticipantSide,
     _guard: NoPersonalNumbers,
     body: ParticipantCreate,
-    session: SessionDep,
+    session: WriteSessionDep,
     taxonomy: TaxonomyDep,
     response: Response,
 ) -> Participant:
@@ -75,7 +75,7 @@ def create_participant(
 )
 def get_participant(
     participant_ref: str,
-    session: SessionDep,
+    session: WriteSessionDep,
     caller: ParticipantSide,
     response: Response,
 ) -> Participant:
@@ -95,7 +95,7 @@ def update_participant(
     caller: ParticipantSide,
     _guard: NoPersonalNumbers,
     body: ParticipantUpdate,
-    session: SessionDep,
+    session: WriteSessionDep,
     taxonomy: TaxonomyDep,
     response: Response,
     if_match: IfMatch = None,
@@ -118,7 +118,7 @@ def update_participant(
 )
 def delete_participant(
     participant_ref: str,
-    session: SessionDep,
+    session: WriteSessionDep,
     caller: ParticipantSide,
     if_match: IfMatch = None,
 ) -> None:

@@ -80,6 +80,10 @@ class GroupContext:
         known = [self._idf[f] for f in term.features if f in self._idf]
         return min(known) if known else self._max_idf
 
+    def weight_of(self, feature: str) -> float:
+        """IDF of one word feature across group profiles; unknown words weigh most."""
+        return self._idf.get(feature, self._max_idf)
+
     def scores(self, features: Sequence[str]) -> dict[str, float]:
         """Return group id -> context in [0, 1] for a text's word features."""
         query = self._vectoriser.transform(features)

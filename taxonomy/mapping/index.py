@@ -88,13 +88,15 @@ class Catalogue:
 
 
 def build_lexicon(concepts: Iterable[Concept]) -> Lexicon:
-    """Collect the taxonomy's vocabulary from the labels of word-bearing types."""
+    """Collect the taxonomy's vocabulary: label words, and the words of definitions."""
     words: list[str] = []
+    prose: set[str] = set()
     for concept in concepts:
         if concept.type in VOCABULARY_TYPES:
             for label in (concept.preferred_label, *concept.former_labels):
                 words.extend(t.text for t in tokenize(label))
-    return Lexicon(words)
+        prose.update(t.text for t in tokenize(concept.definition or ""))
+    return Lexicon(words, prose)
 
 
 def build_catalogue(

@@ -8,8 +8,10 @@ was found. The steps, first success wins:
 1. a hand-written rewrite (abbreviation, gendered/colloquial variant, English word);
 2. the word itself is a taxonomy word;
 3. an inflected form of a taxonomy word (``inflection.base_forms``);
-4. a compound of taxonomy words, possibly with a linking -s ("byggnad|s|snickare");
-5. a taxonomy word one or two edits away (a typo), found through deletion keys.
+4. a word of the taxonomy's definitions ("telefon", "säljer"): a real word, so
+   never taken for a typo of a label word (rule ``prose``);
+5. a compound of taxonomy words, possibly with a linking -s ("byggnad|s|snickare");
+6. a taxonomy word one or two edits away (a typo), found through deletion keys.
 
 Words that pass none of these stay as they are (rule ``unknown``); the character
 n-gram retrieval still sees them.
@@ -104,10 +106,15 @@ def _compound_heads(counts: Counter[str]) -> Counter[str]:
 class Lexicon:
     """The taxonomy vocabulary plus the rules that map free words onto it."""
 
-    def __init__(self, label_words: Iterable[str]) -> None:
+    def __init__(
+        self, label_words: Iterable[str], prose_words: Iterable[str] = ()
+    ) -> None:
         counts = Counter(w for w in label_words if w not in vocabulary.STOPWORDS)
         counts.update(_compound_heads(counts))
         self._counts = counts
+        # Definition words are only recognised, never compound parts or typo
+        # targets: prose has many short function-like words ("mal", "sa").
+        self._prose = frozenset(prose_words) - vocabulary.STOPWORDS
         self._rewrites = _rewrites()
         self._head_variants = {
             k: v
@@ -205,6 +212,9 @@ class Lexicon:
             return Analysis(forms, tuple(p for a in analyses for p in a.parts), rule)
         if lemma != word:
             return self._known(lemma, "inflection")
+        prose = self._prose_lemma(word)
+        if prose is not None:
+            return Analysis((prose,), self._parts(prose), "prose")
         # One edit away from a known word is likelier a typo than a new compound
         # ("köksmästere"); two edits away is less likely than a compound.
         corrected = self._typo(word, 1)
@@ -220,6 +230,11 @@ class Lexicon:
         if parts:
             return Analysis((word,), parts, "compound-head")
         return Analysis((word,), (), "unknown")
+
+    def _prose_lemma(self, word: str) -> str | None:
+        # Prose holds inflected forms too ("telefonen"): its base form comes first.
+        base = next((b for b in base_forms(word) if b in self._prose), None)
+        return base or (word if word in self._prose else None)
 
     def _known(self, word: str, rule: str) -> Analysis:
         # Group labels are plural ("Ingenjörer"): a plural also yields its singular.
