@@ -154,8 +154,12 @@ class TestParticipantBatchCsv:
 
     @pytest.mark.parametrize(
         "body",
-        [b"participant_ref\n" + b"x" * 200_000 + b"\n", b"\xffparticipant_ref\nc-1\n"],
-        ids=["oversized-field", "not-utf8"],
+        [
+            b"participant_ref\n" + b"x" * 200_000 + b"\n",
+            b"\xffparticipant_ref\nc-1\n",
+            b"participant_ref\nc-1,extra\n",
+        ],
+        ids=["oversized-field", "not-utf8", "extra-cells"],
     )
     def test_unreadable_csv_is_a_422(
         self, client: TestClient, keys: Keys, body: bytes

@@ -2,7 +2,6 @@ from fastapi import APIRouter, Response, status
 from sqlmodel import Session
 
 from service.access import (
-    LIST_PROBLEMS,
     READ_PROBLEMS,
     WRITE_PROBLEMS,
     EmployerSideReader,
@@ -41,7 +40,7 @@ def _audit(session: Session, caller: Caller, action: str, cohort: Cohort) -> Non
 @router.get(
     "/tracks/{track_id}/cohorts",
     response_model=Page[CohortPublic],
-    responses=LIST_PROBLEMS,
+    responses=READ_PROBLEMS,
 )
 def list_cohorts(
     track_id: int,

@@ -111,10 +111,15 @@ def parse_csv(body: bytes) -> list[dict[str, Any]]:
             ],
             columns=sorted(COLUMNS),
         )
+    rows = []
     try:
-        return [_row(cells) for cells in reader]
+        for cells in reader:
+            if None in cells:
+                raise _unreadable(f"line {reader.line_num} has more cells than columns")
+            rows.append(_row(cells))
     except csv.Error as error:
         raise _unreadable(f"line {reader.line_num}: {error}") from error
+    return rows
 
 
 def _unreadable(reason: str) -> InvalidInput:
