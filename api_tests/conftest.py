@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 from api_tests.client import ROLES, Keys
 from service.main import create_app
@@ -21,6 +22,7 @@ from service.settings import Settings
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("JOBBMATCH_SHARED_DIR", REPO.parent / "shared"))
 SNAPSHOT = SHARED / "taxonomy"
+LIVE_SCHEMA = "live"
 
 
 def _reset_postgres(url: str) -> None:
@@ -93,6 +95,26 @@ def keys(app_client: TestClient, database_url: str) -> Keys:
             assert response.status_code == 201, response.text
             secrets[role] = response.json()["key"]
     return Keys(secrets)
+
+
+@pytest.fixture(name="dedicated_url")
+def dedicated_url_fixture(tmp_path: Path) -> Iterator[str]:
+    """A database of its own for a served app: a SQLite file or a PostgreSQL schema."""
+    url = os.environ.get("JOBBMATCH_TEST_DATABASE_URL")
+    if not url:
+        yield f"sqlite:///{tmp_path / 'live.db'}"
+        return
+    admin = create_engine(url)
+    with admin.begin() as connection:
+        connection.execute(text(f"DROP SCHEMA IF EXISTS {LIVE_SCHEMA} CASCADE"))
+        connection.execute(text(f"CREATE SCHEMA {LIVE_SCHEMA}"))
+    scoped = make_url(url).update_query_dict(
+        {"options": f"-csearch_path={LIVE_SCHEMA}"}
+    )
+    yield scoped.render_as_string(hide_password=False)
+    with admin.begin() as connection:
+        connection.execute(text(f"DROP SCHEMA IF EXISTS {LIVE_SCHEMA} CASCADE"))
+    admin.dispose()
 
 
 @pytest.fixture

@@ -5,73 +5,19 @@ temporary SQLite file, or a fresh PostgreSQL schema), so every request commits f
 real and nothing is rolled back between them.
 """
 
-import os
-import socket
 import threading
-import time
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
-from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
-from api_tests.conftest import SNAPSHOT, cli, make_settings
+from api_tests.conftest import SNAPSHOT, cli
 from api_tests.factories import NURSE_ASSISTANT_HOME_CARE, STOCKHOLM
-from service.main import create_app
+from api_tests.live import serve
 
-SCHEMA = "concurrency"
 RACERS = 50
 SEATS = 5
 ALREADY_TAKEN = 2
-
-
-@pytest.fixture(name="dedicated_url")
-def dedicated_url_fixture(tmp_path: Path) -> Iterator[str]:
-    url = os.environ.get("JOBBMATCH_TEST_DATABASE_URL")
-    if not url:
-        yield f"sqlite:///{tmp_path / 'concurrency.db'}"
-        return
-    admin = create_engine(url)
-    with admin.begin() as connection:
-        connection.execute(text(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE"))
-        connection.execute(text(f"CREATE SCHEMA {SCHEMA}"))
-    scoped = make_url(url).update_query_dict({"options": f"-csearch_path={SCHEMA}"})
-    yield scoped.render_as_string(hide_password=False)
-    with admin.begin() as connection:
-        connection.execute(text(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE"))
-    admin.dispose()
-
-
-@contextmanager
-def serve(database_url: str) -> Iterator[str]:
-    """Serve the app with uvicorn on a free port in a thread; yield its base URL."""
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    app = create_app(make_settings(database_url))
-    server = uvicorn.Server(
-        uvicorn.Config(app, log_level="warning", http="h11", ws="none")
-    )
-    thread = threading.Thread(
-        target=server.run, kwargs={"sockets": [sock]}, daemon=True
-    )
-    thread.start()
-    try:
-        deadline = time.monotonic() + 180
-        while not server.started:
-            if time.monotonic() > deadline or not thread.is_alive():
-                raise RuntimeError("the app did not start")
-            time.sleep(0.05)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-        sock.close()
 
 
 def _key(http: httpx.Client, admin: str, role: str) -> dict[str, str]:

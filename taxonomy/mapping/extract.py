@@ -39,31 +39,40 @@ def _key(terms: Sequence[Term]) -> Key:
 
 
 @dataclass(frozen=True, slots=True)
-class _Target:
+class Target:
+    """An entry a phrase denotes; ``factor`` < 1 when only its head matched."""
+
     entry: Entry
     factor: float
+
+
+def best_target(targets: Sequence[Target]) -> Target:
+    """The likeliest meaning of a phrase: own labels before heads, then generality."""
+    return min(
+        targets, key=lambda t: (-t.factor * KIND_FACTOR[t.entry.kind], -t.entry.prior)
+    )
 
 
 class PhraseIndex:
     """Label word sequences of one family -> the entries they denote."""
 
     def __init__(self, entries: Iterable[Entry], lexicon: Lexicon) -> None:
-        self._targets: dict[Key, list[_Target]] = defaultdict(list)
+        self._targets: dict[Key, list[Target]] = defaultdict(list)
         heads: list[tuple[Key, Entry]] = []
         for entry in entries:
             if entry.terms:
-                self._targets[_key(entry.terms)].append(_Target(entry, 1.0))
+                self._targets[_key(entry.terms)].append(Target(entry, 1.0))
                 if entry.family == OCCUPATION and entry.head_terms < len(entry.terms):
                     heads.append((_key(entry.terms[: entry.head_terms]), entry))
         full_labels = set(self._targets)
         for key, entry in heads:
             if key and key not in full_labels and len("".join(key)) >= MIN_HEAD_CHARS:
-                self._targets.setdefault(key, []).append(_Target(entry, HEAD_FACTOR))
+                self._targets.setdefault(key, []).append(Target(entry, HEAD_FACTOR))
         self.longest = min(
             MAX_LABEL_WORDS, max((len(k) for k in self._targets), default=0)
         )
 
-    def find(self, terms: Sequence[Term]) -> list[tuple[int, int, list[_Target]]]:
+    def find(self, terms: Sequence[Term]) -> list[tuple[int, int, list[Target]]]:
         """Return (first, end, targets) of the longest non-overlapping matches."""
         found = []
         i = 0
@@ -111,11 +120,7 @@ class Extractor:
         for first, end, targets in self._indexes[family].find(terms):
             span = terms[first:end]
             typo = TYPO_FACTOR if any(t.rule == "typo" for t in span) else 1.0
-            ranked = sorted(
-                targets,
-                key=lambda t: (-t.factor * KIND_FACTOR[t.entry.kind], -t.entry.prior),
-            )
-            best = ranked[0]
+            best = best_target(targets)
             concepts = {t.entry.concept_id for t in targets}
             score = typo * best.factor * KIND_FACTOR[best.entry.kind]
             margin_scores = [score, score] if len(concepts) > 1 else [score]

@@ -7,6 +7,7 @@ from taxonomy.mapping.autocomplete import Completer
 from taxonomy.mapping.calibration import Calibration
 from taxonomy.mapping.context import GroupContext, group_documents
 from taxonomy.mapping.extract import Extractor
+from taxonomy.mapping.headline import split_headline
 from taxonomy.mapping.index import (
     GROUP,
     OCCUPATION,
@@ -17,7 +18,8 @@ from taxonomy.mapping.index import (
     build_lexicon,
 )
 from taxonomy.mapping.lexicon import Lexicon
-from taxonomy.mapping.longtext import LongTextRanker, split_headline
+from taxonomy.mapping.longtext import LongTextRanker
+from taxonomy.mapping.occupation_text import OccupationTextRanker
 from taxonomy.mapping.places import Places
 from taxonomy.mapping.query import Query, analyse_query
 from taxonomy.mapping.rerank import Scored, best_per_concept, score_entries
@@ -50,12 +52,10 @@ class Mapper:
             for family in (OCCUPATION, SKILL)
         }
         self.places = Places(catalogue.place_labels, lexicon.known)
-        self._long_rankers = {
-            OCCUPATION: LongTextRanker(
-                self._searches[OCCUPATION], context, self._group_of
-            ),
-            SKILL: LongTextRanker(self._searches[SKILL], None, self._group_of),
-        }
+        self._occupation_text = OccupationTextRanker(
+            self._searches[OCCUPATION], context, lexicon, catalogue.concepts, self.query
+        )
+        self._skill_text = LongTextRanker(self._searches[SKILL])
         self.completer = Completer(catalogue, self._searches, lexicon)
         self._extractor = Extractor(catalogue, lexicon, calibration_model)
 
@@ -139,20 +139,17 @@ class Mapper:
 
     def _rank(self, text: str, family: str) -> tuple[Query, list[Scored]]:
         query = self.query(text)
+        if query.long and family == OCCUPATION:
+            return query, self._occupation_text.rank(text, query)
         if query.long:
             headline, _ = split_headline(text)
-            ranker = self._long_rankers[family]
-            return query, ranker.rank(self.query(headline), query)
+            return query, self._skill_text.rank(self.query(headline), query)
         search = self._searches[family]
         hits = search.search(query.text, query.features, CANDIDATES)
         scored = score_entries(
             query.text, query.terms, search.entries, hits, search.weight
         )
         return query, best_per_concept(scored)
-
-    def _group_of(self, concept_id: str) -> str | None:
-        info = self.catalogue.concepts.get(concept_id)
-        return info.group_id if info else None
 
     def _by_group(self, ranked: Sequence[Scored]) -> list[Scored]:
         seen: set[str] = set()
@@ -196,8 +193,8 @@ def explain(item: Scored, query: Query) -> str:
     )
     if query.long:
         coverage = (
-            f"headline {item.query_coverage:.0%} covered, label "
-            f"{item.label_coverage:.0%} in the text, group context {item.context:.0%}"
+            f"headline {item.query_coverage:.0%} covered, label words in the text "
+            f"{item.label_coverage:.0%}, group context {item.context:.0%}"
         )
     else:
         coverage = (

@@ -119,3 +119,22 @@ class TestTextAnalysis:
         assert [(t.forms[0], text[t.start : t.end]) for t in terms] == [
             ("snickare", "snickare")
         ]
+
+
+class TestDefinitionWords:
+    LABEL_WORDS = ("telefoni", "snickare", "sjukskoterska")
+
+    def test_a_definition_word_is_not_taken_for_a_typo(self) -> None:
+        assert Lexicon(self.LABEL_WORDS).word("telefon").rule == "typo"
+        with_prose = Lexicon(self.LABEL_WORDS, ["telefon"])
+        assert with_prose.word("telefon") == (("telefon",), (), "prose")
+
+    def test_an_inflected_definition_word_gets_its_base_form(self) -> None:
+        with_prose = Lexicon(self.LABEL_WORDS, ["telefon", "telefonen"])
+        assert with_prose.word("telefonen").forms == ("telefon",)
+        assert with_prose.word("telefoner").forms == ("telefon",)
+
+    def test_label_words_still_come_first(self) -> None:
+        with_prose = Lexicon(self.LABEL_WORDS, ["snickare", "sjukskoterskan"])
+        assert with_prose.word("snickare").rule == "exact"
+        assert with_prose.word("sjukskoterskan").rule == "inflection"

@@ -193,3 +193,65 @@ class TestLongTexts:
         )
         best = mapper.map(text, type="skill").matches[0]
         assert "svets" in best.preferred_label.lower()
+
+
+class TestAdTexts:
+    """Headline + description: the headline names it, the description picks."""
+
+    def test_the_description_picks_telephone_sales_among_sellers(
+        self, mapper: Mapper
+    ) -> None:
+        text = (
+            "Säljare \u2013 solpaneler till villaägare\n"  # an en dash, as ads write it
+            "Du ringer upp villaägare och säljer solpaneler via telefon från vårt "
+            "kontor. Fast lön och provision."
+        )
+        assert ssyk(mapper, text) == "5242"
+
+    def test_a_workplace_in_the_headline_does_not_make_a_specialist(
+        self, mapper: Mapper
+    ) -> None:
+        text = (
+            "Sjuksköterska till kirurgavdelningen\n"
+            "Vi söker en legitimerad sjuksköterska som vill arbeta med patienter "
+            "före och efter operation. Du ansvarar för omvårdnad och läkemedel."
+        )
+        assert top(mapper.map(text)) == ("Sjuksköterska, grundutbildad", "2221")
+
+    def test_a_slogan_after_a_bar_is_not_matched_as_a_title(
+        self, mapper: Mapper
+    ) -> None:
+        text = (
+            "Lagerarbetare | Perfekt extrajobb för dig som studerar!\n"
+            "Du plockar och packar order på vårt lager och kör truck."
+        )
+        assert ssyk(mapper, text) == "4322"
+
+    def test_the_title_after_söker_is_found_behind_the_employer_name(
+        self, mapper: Mapper
+    ) -> None:
+        text = (
+            "Kalles Bygg AB söker snickare\n"
+            "Vi behöver förstärkning i vårt byggteam. Du bygger om kök och badrum "
+            "hos våra kunder."
+        )
+        assert ssyk(mapper, text) == "7111"
+
+    def test_a_headline_without_a_title_leaves_it_to_the_description(
+        self, mapper: Mapper
+    ) -> None:
+        text = (
+            "Bli en del av vårt team i Malmö!\n"
+            "Vi söker nu en undersköterska till vårt äldreboende. Du arbetar med "
+            "omvårdnad av äldre och har undersköterskeutbildning."
+        )
+        assert ssyk(mapper, text) in {"5321", "5323"}
+
+    def test_the_reason_of_an_ad_match_names_headline_and_context(
+        self, mapper: Mapper
+    ) -> None:
+        text = "Kock till vår restaurang\nDu lagar à la carte-rätter i vårt kök."
+        best = mapper.map(text).matches[0]
+        assert best.ssyk_code_2012 == "5120"
+        assert "headline" in best.reason
+        assert "group context" in best.reason

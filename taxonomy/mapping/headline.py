@@ -1,0 +1,51 @@
+"""The headline of a longer text, and the phrases of a headline.
+
+An ad headline packs the occupation together with filler: "Sjuksköterska till
+infektionsavdelningen", "Säljare | Perfekt efter studenten!", "Causey Westling
+söker Tax Manager", "Hotellmedarbetare/Kock 100% - Gysinge Herrgård". Matched as
+one query, the workplace and the slogan dilute the title or pull in the wrong
+label. So a headline is also cut into *units*: at punctuation that separates
+phrases (| ! ? : ; , ( ) + & / and a spaced dash) and before the words that
+introduce a workplace, an employer or the verb of "X söker Y" (till, hos, på,
+vid, söker, sökes; English to, at, for, with). Each unit is matched on its own.
+"inom" and "i" are kept, since they usually name a field ("ST-läkare inom
+allmänmedicin", "Lärare i matematik").
+"""
+
+import re
+
+from taxonomy.mapping.normalise import tokenize
+
+HEADLINE_MAX_WORDS = 20
+_SENTENCE = re.compile(r"[^.!?\n]*[.!?\n]")
+_BOUNDARY = re.compile(
+    r"[|!?:;,()+&\[\]/]|\s[-\u2013\u2014]+\s"
+    r"|\b(?:till|hos|på|vid|söker|soker|sökes|sokes|to|at|for|with)\b",
+    re.IGNORECASE,
+)
+
+
+def split_headline(text: str) -> tuple[str, str]:
+    """Return (headline, rest).
+
+    The headline is the first line when short, else the first sentence, cut after
+    ``HEADLINE_MAX_WORDS`` words: texts name their subject first ("Svetsning avser
+    ...", "Undersköterska till ...").
+    """
+    stripped = text.strip()
+    first, _, rest = stripped.partition("\n")
+    if rest and len(tokenize(first)) <= HEADLINE_MAX_WORDS:
+        return first, rest
+    sentence = _SENTENCE.match(stripped)
+    end = sentence.end() if sentence else len(stripped)
+    words = tokenize(stripped[:end])
+    if len(words) > HEADLINE_MAX_WORDS:
+        end = words[HEADLINE_MAX_WORDS - 1].end
+    return stripped[:end], stripped[end:]
+
+
+def headline_units(headline: str) -> list[str]:
+    """The whole headline, then each of its phrases when it has more than one."""
+    parts = [p.strip() for p in _BOUNDARY.split(headline)]
+    phrases = [p for p in parts if tokenize(p)]
+    return [headline, *phrases] if len(phrases) > 1 else [headline]
