@@ -61,3 +61,16 @@ def base_forms(word: str, endings: tuple[str, ...] = RESTORED_ENDINGS) -> Iterat
 def edit_keys(word: str) -> set[str]:
     """Return ``word`` and every string one deletion away (SymSpell keys)."""
     return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+# An activity noun names the work of an agent noun: "blästring" -> "blästrare",
+# "svetsning" -> "svetsare", "programmering" -> "programmerare".
+ACTIVITY_SUFFIXES = ("ning", "ing")
+AGENT_ENDING = "are"
+
+
+def agent_nouns(word: str) -> Iterator[str]:
+    """Yield candidate agent nouns of an activity noun ``word``, likeliest first."""
+    for suffix in ACTIVITY_SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= MIN_BASE:
+            yield word[: -len(suffix)] + AGENT_ENDING

@@ -26,7 +26,7 @@ from typing import NamedTuple
 from rapidfuzz.distance import OSA
 
 from taxonomy.mapping import vocabulary
-from taxonomy.mapping.inflection import base_forms, edit_keys
+from taxonomy.mapping.inflection import agent_nouns, base_forms, edit_keys
 from taxonomy.mapping.normalise import Token, tokenize
 
 MIN_PART = 3
@@ -131,6 +131,10 @@ class Lexicon:
     def known(self, word: str) -> bool:
         """Return whether ``word`` occurs in a taxonomy label."""
         return word in self._counts
+
+    def agent_noun(self, word: str) -> str | None:
+        """The taxonomy's agent noun of an activity ("blastring" -> "blastrare")."""
+        return next((a for a in agent_nouns(word) if a in self._counts), None)
 
     def analyse(self, text: str) -> list[Term]:
         """Analyse ``text`` into terms; stop words are dropped."""

@@ -1,13 +1,14 @@
 """The Mapper: free Swedish text -> taxonomy concepts with calibrated confidence."""
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from taxonomy.mapping import calibration
 from taxonomy.mapping.autocomplete import Completer
 from taxonomy.mapping.calibration import Calibration
 from taxonomy.mapping.context import GroupContext, group_documents
 from taxonomy.mapping.extract import Extractor
-from taxonomy.mapping.headline import split_headline
+from taxonomy.mapping.headline import headline_units, split_headline
 from taxonomy.mapping.index import (
     GROUP,
     OCCUPATION,
@@ -21,13 +22,20 @@ from taxonomy.mapping.lexicon import Lexicon
 from taxonomy.mapping.longtext import LongTextRanker
 from taxonomy.mapping.occupation_text import OccupationTextRanker
 from taxonomy.mapping.places import Places
-from taxonomy.mapping.query import Query, analyse_query
+from taxonomy.mapping.query import Query, analyse_query, with_agent_nouns
 from taxonomy.mapping.rerank import Scored, best_per_concept, score_entries
 from taxonomy.mapping.results import Extraction, MapResult, MapType, Match, Suggestion
 from taxonomy.mapping.retrieval import LabelSearch
 from taxonomy.models import Concept, Relation
 
 CANDIDATES = 40
+# A short text whose best match scores below this is also matched phrase by phrase
+# ("Sjuksköterska till infektionsavdelningen"); a phrase's score counts this much,
+# since it leaves part of the text unexplained.
+WEAK_MATCH = 0.9
+PHRASE_FACTOR = 0.9
+# A phrase only refines the answer: fewer candidates keep the latency of a short text.
+PHRASE_CANDIDATES = 30
 # The margin of a match is taken over the best of this many candidates.
 MARGIN_DEPTH = 5
 
@@ -144,12 +152,40 @@ class Mapper:
         if query.long:
             headline, _ = split_headline(text)
             return query, self._skill_text.rank(self.query(headline), query)
+        query = self._for_family(query, family)
+        ranked = self._short(query, family, CANDIDATES)
+        # Headlines name occupations; a skill phrase is kept whole.
+        if family == SKILL or (ranked and ranked[0].score >= WEAK_MATCH):
+            return query, ranked
+        return query, self._with_phrases(text, family, ranked)
+
+    def _with_phrases(
+        self, text: str, family: str, ranked: list[Scored]
+    ) -> list[Scored]:
+        """Add the matches of each phrase of a headline, at a discount."""
+        units = headline_units(text)[1:]
+        phrases = [self._for_family(self.query(u), family) for u in units]
+        # A phrase of unknown words only is a name ("Kvicksund", "MidSale").
+        scored = [
+            replace(item, score=PHRASE_FACTOR * item.score)
+            for phrase in phrases
+            if any(t.rule != "unknown" for t in phrase.terms)
+            for item in self._short(phrase, family, PHRASE_CANDIDATES)
+        ]
+        if not scored:
+            return ranked
+        return best_per_concept(sorted([*ranked, *scored], key=Scored.sort_key))
+
+    def _for_family(self, query: Query, family: str) -> Query:
+        return with_agent_nouns(query, self.lexicon) if family == OCCUPATION else query
+
+    def _short(self, query: Query, family: str, candidates: int) -> list[Scored]:
         search = self._searches[family]
-        hits = search.search(query.text, query.features, CANDIDATES)
+        hits = search.search(query.text, query.features, candidates)
         scored = score_entries(
             query.text, query.terms, search.entries, hits, search.weight
         )
-        return query, best_per_concept(scored)
+        return best_per_concept(scored)
 
     def _by_group(self, ranked: Sequence[Scored]) -> list[Scored]:
         seen: set[str] = set()

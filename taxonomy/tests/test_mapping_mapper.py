@@ -110,6 +110,10 @@ class TestAbbreviationsVariantsEnglish:
             ("nurse", "2221"),
             ("cleaner", "9111"),
             ("software developer", "2512"),
+            ("midwife", "2222"),
+            ("dental nurse", "5350"),
+            ("teaching assistant", "5312"),
+            ("caretaker", "5152"),
         ],
     )
     def test_hand_written_vocabulary_is_applied(
