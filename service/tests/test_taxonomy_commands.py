@@ -18,6 +18,7 @@ from service.main import create_app
 from service.settings import Settings, get_settings
 from taxonomy import store
 from taxonomy.tests.fake_jobtech import FakeJobTech, closed_port, run_fake_jobtech
+from taxonomy.tests.snapshot_support import mini_snapshot_dir
 
 FIXTURES = Path(__file__).resolve().parents[2] / "taxonomy" / "tests" / "fixtures"
 runner = CliRunner()
@@ -51,12 +52,8 @@ class TestImportCommand:
     def test_import_is_idempotent(
         self, database_url: str, empty_engine: Engine
     ) -> None:
-        first = runner.invoke(
-            cli, ["taxonomy", "import", str(FIXTURES / "mini_snapshot")]
-        )
-        again = runner.invoke(
-            cli, ["taxonomy", "import", str(FIXTURES / "mini_snapshot")]
-        )
+        first = runner.invoke(cli, ["taxonomy", "import", str(mini_snapshot_dir())])
+        again = runner.invoke(cli, ["taxonomy", "import", str(mini_snapshot_dir())])
         assert (first.exit_code, again.exit_code) == (0, 0), first.output
         assert "validation: no issues" in first.output
         assert len(_versions(empty_engine)) == 1
@@ -101,7 +98,7 @@ class TestSyncCommand:
     def test_unreachable_api_is_one_line_and_leaves_the_store(
         self, database_url: str, empty_engine: Engine, monkeypatch: pytest.MonkeyPatch
     ) -> None:
-        runner.invoke(cli, ["taxonomy", "import", str(FIXTURES / "mini_snapshot")])
+        runner.invoke(cli, ["taxonomy", "import", str(mini_snapshot_dir())])
         monkeypatch.setenv(
             "JOBBMATCH_TAXONOMY_API_URL",
             f"http://127.0.0.1:{closed_port()}/v1/taxonomy",

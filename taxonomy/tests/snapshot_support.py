@@ -1,11 +1,14 @@
 """Snapshots and graphs for the snapshot, store, graph and validation tests.
 
-"mini" is a 31-concept subset of the shared snapshot kept in ``fixtures/``, so the
-tests run without ``../shared``; "shared" is the full snapshot and is skipped when
-that folder is absent.
+"mini" is 31 concepts of the shared snapshot and every edge between them, written to a
+temporary folder at test time (shared data is never copied into the repository);
+"shared" is the full snapshot. Both are skipped when ``../shared`` is absent.
 """
 
+import json
 import os
+import tempfile
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
@@ -17,6 +20,43 @@ from taxonomy.snapshot import Snapshot, read_snapshot
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SNAPSHOT_NAMES = ("mini", "shared")
+# Barnskötare (5311) with its names, field and SSYK chain; a deprecated name; the
+# home-care group; skills; Stockholm and its region; every driving licence.
+MINI_IDS = frozenset(
+    [
+        "4HpY_e2U_TUH",
+        "5L6k_p4w_8Wu",
+        "6se7_AdD_nGw",
+        "BKCx_hST_Pcm",
+        "Eybh_j3s_SqF",
+        "VTK8_WRx_GcM",
+        "bcFd_Vkt_KXL",
+        "bneY_V3g_Kog",
+        "ftCQ_gFu_L4b",
+        "hK1a_wsQ_4UG",
+        "hK8X_cX9_5P4",
+        "qZ2E_JSL_xAq",
+        "swP6_psb_FCB",
+        "xRum_Wtt_T1e",
+        "zZu8_iZ9_wMH",
+        "oYPt_yRA_Smm",
+        "MVqp_eS8_kDZ",
+        "6hqG_QEH_YwN",
+        "Sbzf_iBA_MAS",
+        "rM7G_ge7_XhP",
+        "ujBX_nic_wuH",
+        "w2ze_Lcg_1S4",
+        "CaRE_1nn_cSU",
+        "EwLN_fUp_2Yt",
+        "TsH1_ePz_fpf",
+        "sKux_n1g_FWp",
+        "u1RN_Fih_rgS",
+        "2U3x_Aub_tg1",
+        "DvKy_gyT_dAv",
+        "Hi9c_iTe_gHH",
+        "XW9L_tA9_WaX",
+    ]
+)
 
 
 def shared_taxonomy_dir() -> Path:
@@ -40,8 +80,53 @@ def graph(name: str) -> TaxonomyGraph:
 
 @lru_cache(maxsize=2)
 def _read(name: str) -> Snapshot:
-    folder = FIXTURES / "mini_snapshot" if name == "mini" else shared_taxonomy_dir()
+    folder = mini_snapshot_dir() if name == "mini" else shared_taxonomy_dir()
     return read_snapshot(folder)
+
+
+def _json_lines(path: Path) -> list[dict[str, object]]:
+    with path.open(encoding="utf-8") as lines:
+        return [json.loads(line) for line in lines]
+
+
+@lru_cache(maxsize=1)
+def mini_snapshot_dir() -> Path:
+    """Write the "mini" snapshot folder once per run and return it."""
+    shared = shared_taxonomy_dir()
+    if not (shared / "concepts.jsonl").exists():
+        pytest.skip("shared taxonomy snapshot not available")
+    concepts = [
+        {**row, "definition": None}
+        for row in _json_lines(shared / "concepts.jsonl")
+        if row["id"] in MINI_IDS
+    ]
+    relations = [
+        row
+        for row in _json_lines(shared / "relations.jsonl")
+        if row["source_id"] in MINI_IDS and row["target_id"] in MINI_IDS
+    ]
+    types = {str(row["id"]): str(row["type"]) for row in concepts}
+    sources = json.loads((shared / "manifest.json").read_text(encoding="utf-8"))[
+        "sources"
+    ]
+    manifest = {
+        "sources": sources,
+        "concepts_by_type": Counter(types.values()),
+        "deprecated_by_type": Counter(
+            str(r["type"]) for r in concepts if r["deprecated"]
+        ),
+        "relations_by_kind": Counter(
+            f"{types[str(r['source_id'])]} -{r['relation']}-> "
+            f"{types[str(r['target_id'])]}"
+            for r in relations
+        ),
+    }
+    folder = Path(tempfile.mkdtemp(prefix="mini_snapshot_"))
+    for name, rows in (("concepts.jsonl", concepts), ("relations.jsonl", relations)):
+        text = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+        (folder / name).write_text(text, encoding="utf-8")
+    (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    return folder
 
 
 @lru_cache(maxsize=2)

@@ -7,7 +7,12 @@ from typing import Any
 import pytest
 
 from taxonomy.snapshot import Snapshot, SnapshotUnreadable, read_snapshot
-from taxonomy.tests.snapshot_support import FIXTURES, shared_taxonomy_dir, snapshot
+from taxonomy.tests.snapshot_support import (
+    FIXTURES,
+    mini_snapshot_dir,
+    shared_taxonomy_dir,
+    snapshot,
+)
 
 BROKEN = FIXTURES / "broken_snapshot"
 
@@ -155,7 +160,7 @@ class TestUnreadableFolder:
         "missing", ["concepts.jsonl", "relations.jsonl", "manifest.json"]
     )
     def test_a_missing_file_raises(self, tmp_path: Path, missing: str) -> None:
-        shutil.copytree(FIXTURES / "mini_snapshot", tmp_path, dirs_exist_ok=True)
+        shutil.copytree(mini_snapshot_dir(), tmp_path, dirs_exist_ok=True)
         (tmp_path / missing).unlink()
 
         with pytest.raises(SnapshotUnreadable, match=missing):
@@ -168,7 +173,7 @@ class TestUnreadableFolder:
     def test_a_manifest_without_sources_raises(
         self, tmp_path: Path, manifest: str
     ) -> None:
-        shutil.copytree(FIXTURES / "mini_snapshot", tmp_path, dirs_exist_ok=True)
+        shutil.copytree(mini_snapshot_dir(), tmp_path, dirs_exist_ok=True)
         (tmp_path / "manifest.json").write_text(manifest)
 
         with pytest.raises(SnapshotUnreadable, match="source"):
