@@ -2,7 +2,6 @@
 
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -17,10 +16,10 @@ from service.keys.models import Role
 from service.main import create_app
 from service.settings import Settings, get_settings
 from taxonomy import store
+from taxonomy.tests.broken_snapshot import broken_snapshot_dir
 from taxonomy.tests.fake_jobtech import FakeJobTech, closed_port, run_fake_jobtech
 from taxonomy.tests.snapshot_support import mini_snapshot_dir
 
-FIXTURES = Path(__file__).resolve().parents[2] / "taxonomy" / "tests" / "fixtures"
 runner = CliRunner()
 
 
@@ -61,9 +60,7 @@ class TestImportCommand:
     def test_broken_snapshot_is_refused_with_its_report(
         self, database_url: str, empty_engine: Engine
     ) -> None:
-        result = runner.invoke(
-            cli, ["taxonomy", "import", str(FIXTURES / "broken_snapshot")]
-        )
+        result = runner.invoke(cli, ["taxonomy", "import", str(broken_snapshot_dir())])
         assert result.exit_code == 1
         assert "validation report" in result.output
         assert "nothing was imported" in result.output

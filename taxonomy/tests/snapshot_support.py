@@ -18,7 +18,6 @@ from taxonomy.graph import TaxonomyGraph
 from taxonomy.snapshot import Snapshot, read_snapshot
 
 REPO = Path(__file__).resolve().parents[2]
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SNAPSHOT_NAMES = ("mini", "shared")
 # Barnskötare (5311) with its names, field and SSYK chain; a deprecated name; the
 # home-care group; skills; Stockholm and its region; every driving licence.

@@ -7,14 +7,12 @@ from typing import Any
 import pytest
 
 from taxonomy.snapshot import Snapshot, SnapshotUnreadable, read_snapshot
+from taxonomy.tests.broken_snapshot import broken_snapshot_dir
 from taxonomy.tests.snapshot_support import (
-    FIXTURES,
     mini_snapshot_dir,
     shared_taxonomy_dir,
     snapshot,
 )
-
-BROKEN = FIXTURES / "broken_snapshot"
 
 
 def _issue_lines(read: Snapshot, kind: str) -> list[tuple[str, int | None]]:
@@ -82,7 +80,7 @@ class TestMiniSnapshot:
 class TestBrokenSnapshot:
     @pytest.fixture(name="broken")
     def broken_fixture(self) -> Snapshot:
-        return read_snapshot(BROKEN)
+        return read_snapshot(broken_snapshot_dir())
 
     def test_unparseable_lines_are_reported_with_line_and_reason(
         self, broken: Snapshot
