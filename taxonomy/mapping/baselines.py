@@ -21,7 +21,8 @@ from taxonomy.mapping.normalise import fold
 from taxonomy.mapping.results import MapType
 from taxonomy.mapping.tfidf import Tfidf, char_ngrams
 
-TOP = 5
+# Deep enough to hold three distinct SSYK-4 groups in nearly every ranking.
+TOP = 10
 
 
 @dataclass(frozen=True, slots=True)

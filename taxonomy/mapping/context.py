@@ -18,6 +18,7 @@ from taxonomy.mapping.tfidf import Tfidf
 from taxonomy.models import Concept, Relation
 
 EXCLUSIONS_MARKER = "Hit hör inte"
+ISCO = "isco-level-4"
 
 
 def group_documents(
@@ -26,25 +27,35 @@ def group_documents(
     """Collect the texts that describe each active SSYK-4 group."""
     by_id = {c.id: c for c in concepts}
     documents = {
-        c.id: [c.preferred_label, (c.definition or "").split(EXCLUSIONS_MARKER)[0]]
+        c.id: [c.preferred_label, _without_exclusions(c.definition)]
         for c in by_id.values()
         if c.type == GROUP and not c.deprecated
     }
     for r in relations:
         source, target = by_id.get(r.source_id), by_id.get(r.target_id)
-        if source is None or target is None or source.deprecated or target.deprecated:
+        if source is None or target is None:
             continue
         if (
             r.relation == "broader"
             and target.id in documents
             and source.type == OCCUPATION
         ):
-            documents[target.id].append(source.preferred_label)
+            # A deprecated title still says how the group's work is named.
+            documents[target.id].extend(
+                (source.preferred_label, *source.alternative_labels)
+            )
         elif (
-            r.relation == "related" and source.id in documents and target.type == SKILL
+            r.relation == "related" and source.id in documents and not target.deprecated
         ):
-            documents[source.id].append(target.preferred_label)
+            if target.type == SKILL:
+                documents[source.id].append(target.preferred_label)
+            elif target.type == ISCO:
+                documents[source.id].append(_without_exclusions(target.definition))
     return documents
+
+
+def _without_exclusions(definition: str | None) -> str:
+    return (definition or "").split(EXCLUSIONS_MARKER)[0]
 
 
 def _identity(features: Sequence[str]) -> Sequence[str]:

@@ -8,7 +8,8 @@ Scoring rules (see ``shared/eval/BENCHMARKS.md``):
 - accuracy is over *answerable* cases (a gold id, not ``expect_abstain``) and is
   measured on the returned ranking; a concept hit is a gold id or the concept the
   index leads a deprecated gold to (its successor, or its same-group stand-in);
-- SSYK-4 accuracy compares the predicted occupation's SSYK code with ``gold_ssyk4``;
+- SSYK-4 accuracy compares the SSYK codes of the ranking, each group counted at
+  its first occurrence, with ``gold_ssyk4``;
 - a top-1 answer is *correct* (for calibration and abstention precision) when it is
   a concept hit, or an SSYK-4 hit for cases whose golds are all deprecated; it is
   never correct on an ``expect_abstain`` case;
@@ -106,7 +107,10 @@ def judge(mapper: Mapper, case: Case, seconds: float, ranked: Ranked) -> Outcome
     accepted = set(case.gold_ids)
     accepted.update(mapper.catalogue.successors.get(g, g) for g in case.gold_ids)
     concept_hits = tuple(i in accepted for i in ranked.ids)
-    ssyk_hits = tuple(_ssyk(mapper, i) in case.gold_ssyk4 for i in ranked.ids)
+    # SSYK-4 accuracy ranks groups: the second occupation of the top group is no
+    # second guess at the group.
+    groups = dict.fromkeys(_ssyk(mapper, i) for i in ranked.ids)
+    ssyk_hits = tuple(g in case.gold_ssyk4 for g in groups)
     all_deprecated = not any(mapper.concept(g) for g in case.gold_ids)
     hits = ssyk_hits if all_deprecated else concept_hits
     correct = bool(hits) and hits[0] and not case.expect_abstain

@@ -7,9 +7,11 @@ one query, the workplace and the slogan dilute the title or pull in the wrong
 label. So a headline is also cut into *units*: at punctuation that separates
 phrases (| ! ? : ; , ( ) + & / and a spaced dash) and before the words that
 introduce a workplace, an employer or the verb of "X söker Y" (till, hos, på,
-vid, söker, sökes; English to, at, for, with). Each unit is matched on its own.
-"inom" and "i" are kept, since they usually name a field ("ST-läkare inom
-allmänmedicin", "Lärare i matematik").
+vid, söker, sökes; English to, at, for, with). Each unit is matched on its own,
+except a phrase that follows a workplace word (till, hos, på, vid, to, at):
+"Yrkesgymnasiet Göteborg" or "hemtjänsten" qualify the title in the whole
+headline but are no title of their own. "inom" and "i" are kept, since they
+usually name a field ("ST-läkare inom allmänmedicin", "Lärare i matematik").
 """
 
 import re
@@ -18,9 +20,10 @@ from taxonomy.mapping.normalise import tokenize
 
 HEADLINE_MAX_WORDS = 20
 _SENTENCE = re.compile(r"[^.!?\n]*[.!?\n]")
+_WORKPLACE = frozenset({"till", "hos", "på", "pa", "vid", "to", "at"})
 _BOUNDARY = re.compile(
-    r"[|!?:;,()+&\[\]/]|\s[-\u2013\u2014]+\s"
-    r"|\b(?:till|hos|på|vid|söker|soker|sökes|sokes|to|at|for|with)\b",
+    r"([|!?:;,()+&\[\]/]|\s[-\u2013\u2014]+\s"
+    r"|\b(?:till|hos|på|vid|söker|soker|sökes|sokes|to|at|for|with)\b)",
     re.IGNORECASE,
 )
 
@@ -46,6 +49,11 @@ def split_headline(text: str) -> tuple[str, str]:
 
 def headline_units(headline: str) -> list[str]:
     """The whole headline, then each of its phrases when it has more than one."""
-    parts = [p.strip() for p in _BOUNDARY.split(headline)]
-    phrases = [p for p in parts if tokenize(p)]
-    return [headline, *phrases] if len(phrases) > 1 else [headline]
+    # With a capturing group, split() alternates phrase, boundary, phrase, ...
+    parts = _BOUNDARY.split(headline)
+    phrases = [
+        phrase.strip()
+        for boundary, phrase in zip(["", *parts[1::2]], parts[::2], strict=True)
+        if tokenize(phrase) and boundary.lower() not in _WORKPLACE
+    ]
+    return [headline, *phrases] if phrases != [headline.strip()] else [headline]

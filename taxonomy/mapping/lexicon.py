@@ -42,6 +42,9 @@ MIN_TYPO_WORD = 5
 LONG_WORD = 8
 MIN_HEAD_COMPOUNDS = 3
 JOINABLE_RULES = frozenset({"exact", "inflection", "typo"})
+# A shorter first part is an abbreviation: "ST-läkare" joined and corrected would
+# become "slaktare".
+MIN_TYPO_JOIN_PREFIX = 3
 MAX_PHRASE = 3
 
 
@@ -127,6 +130,7 @@ class Lexicon:
                 for key in edit_keys(word):
                     self._typo_keys.setdefault(key, []).append(word)
         self.word = lru_cache(maxsize=100_000)(self._analyse_word)
+        self._lemma_of = lru_cache(maxsize=100_000)(self._lemma)
 
     def known(self, word: str) -> bool:
         """Return whether ``word`` occurs in a taxonomy label."""
@@ -172,7 +176,10 @@ class Lexicon:
             previous = joined[-1] if joined else None
             if previous is not None and token.after_hyphen:
                 word = previous.text + token.text
-                if self.word(word).rule in JOINABLE_RULES:
+                rule = self.word(word).rule
+                if rule in JOINABLE_RULES and (
+                    rule != "typo" or len(previous.text) >= MIN_TYPO_JOIN_PREFIX
+                ):
                     joined[-1] = Token(
                         word, previous.start, token.end, previous.after_hyphen
                     )
@@ -193,7 +200,7 @@ class Lexicon:
                     return size, hit
         return 1, None
 
-    def _lemma_of(self, word: str) -> str:
+    def _lemma(self, word: str) -> str:
         if word in self._counts or word in self._rewrites:
             return word
         for base in base_forms(word):

@@ -183,7 +183,12 @@ class Mapper:
         search = self._searches[family]
         hits = search.search(query.text, query.features, candidates)
         scored = score_entries(
-            query.text, query.terms, search.entries, hits, search.weight
+            query.text,
+            query.terms,
+            search.entries,
+            hits,
+            search.weight,
+            query.head_terms,
         )
         return best_per_concept(scored)
 

@@ -10,6 +10,7 @@ creates (e.g. "får"/"far") are resolved by the rest of the label.
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Letters that NFKD does not decompose but that Nordic and German texts use.
 _EXTRA_FOLDS = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ð": "d", "þ": "th"})
@@ -43,10 +44,17 @@ def tokenize(text: str) -> list[Token]:
     """Split ``text`` into words (letters and digits), keeping original offsets."""
     return [
         Token(
-            fold(m.group()), m.start(), m.end(), text[m.start() - 1 : m.start()] == "-"
+            _fold_word(m.group()),
+            m.start(),
+            m.end(),
+            text[m.start() - 1 : m.start()] == "-",
         )
         for m in _WORD.finditer(text)
     ]
+
+
+# Texts repeat their words, and every text of a batch repeats the common ones.
+_fold_word = lru_cache(maxsize=100_000)(fold)
 
 
 def split_alternatives(label: str) -> list[str]:

@@ -135,12 +135,25 @@ def label_coverage(
 
     A text that names the head of a label without its qualifier still fits it.
     """
-    head = coverage(entry.terms[: entry.head_terms], features, weight, strict=strict)
-    if entry.head_terms >= len(entry.terms):
+    return head_coverage(entry.terms, entry.head_terms, features, weight, strict=strict)
+
+
+def head_coverage(
+    terms: Sequence[Term],
+    head_terms: int,
+    features: frozenset[str],
+    weight: Callable[[Term], float],
+    *,
+    strict: bool = False,
+) -> float:
+    """Coverage of a title and its qualifier, the qualifier counting for a fifth.
+
+    Both sides have one: the label "Kock, fartyg", the query "Lärare i matematik".
+    """
+    head = coverage(terms[:head_terms], features, weight, strict=strict)
+    if head_terms >= len(terms):
         return head
-    qualifier = coverage(
-        entry.terms[entry.head_terms :], features, weight, strict=strict
-    )
+    qualifier = coverage(terms[head_terms:], features, weight, strict=strict)
     return (1 - QUALIFIER_SHARE) * head + QUALIFIER_SHARE * qualifier
 
 
@@ -151,10 +164,19 @@ def score_entry(
     entry: Entry,
     char_cosine: float,
     weight: Callable[[Term], float],
+    query_head: int | None = None,
 ) -> Scored:
-    """Score one entry against a short query."""
-    q_cover = coverage(query_terms, entry.feature_set, weight)
+    """Score one entry against a short query (its first ``query_head`` terms name
+    the title, the rest its field)."""
+    head = len(query_terms) if query_head is None else query_head
+    q_cover = head_coverage(query_terms, head, entry.feature_set, weight)
     l_cover = label_coverage(entry, query_features, weight)
+    if head < len(query_terms) and not coverage(
+        query_terms[:head], entry.feature_set, weight
+    ):
+        # A label that only the query's field covers names the field, not the title:
+        # "Matematiker" for "Lärare i matematik".
+        l_cover *= QUALIFIER_SHARE
     similarity = fuzz.ratio(query_text, entry.head_text) / 100.0
     parts = (q_cover, l_cover, char_cosine, similarity)
     raw = (
@@ -170,6 +192,7 @@ def score_entries(
     entries: Sequence[Entry],
     hits: Iterable[Hit],
     weight: Callable[[Term], float],
+    query_head: int | None = None,
 ) -> list[Scored]:
     """Score retrieved entries against a short query, best first."""
     query_features = frozenset(f for t in query_terms for f in t.features)
@@ -181,6 +204,7 @@ def score_entries(
             entries[h.position],
             h.char_cosine,
             weight,
+            query_head,
         )
         for h in hits
     ]

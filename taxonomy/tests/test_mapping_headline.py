@@ -22,10 +22,7 @@ class TestHeadlineUnits:
     @pytest.mark.parametrize(
         ("headline", "phrases"),
         [
-            (
-                "Sjuksköterska till infektionsavdelningen",
-                ["Sjuksköterska", "infektionsavdelningen"],
-            ),
+            ("Sjuksköterska till infektionsavdelningen", ["Sjuksköterska"]),
             (
                 "Säljare | Perfekt efter studenten!",
                 ["Säljare", "Perfekt efter studenten"],
@@ -42,7 +39,7 @@ class TestHeadlineUnits:
             ("Blästring & värmebehandling", ["Blästring", "värmebehandling"]),
         ],
     )
-    def test_workplaces_employers_and_slogans_become_separate_phrases(
+    def test_titles_employers_and_slogans_become_separate_phrases(
         self, headline: str, phrases: list[str]
     ) -> None:
         assert headline_units(headline) == [headline, *phrases]
@@ -60,5 +57,20 @@ class TestHeadlineUnits:
         assert headline_units("Tillsynshandläggare vid miljöförvaltningen") == [
             "Tillsynshandläggare vid miljöförvaltningen",
             "Tillsynshandläggare",
-            "miljöförvaltningen",
         ]
+
+    @pytest.mark.parametrize(
+        ("headline", "title"),
+        [
+            (
+                "Gymnasielärare i engelska sökes till Yrkesgymnasiet Göteborg",
+                "Gymnasielärare i engelska",
+            ),
+            ("Kock på Restaurang Fisken", "Kock"),
+            ("Nurse at Karolinska", "Nurse"),
+        ],
+    )
+    def test_a_workplace_qualifies_the_headline_but_is_no_phrase_of_its_own(
+        self, headline: str, title: str
+    ) -> None:
+        assert headline_units(headline) == [headline, title]

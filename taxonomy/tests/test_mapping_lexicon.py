@@ -113,6 +113,11 @@ class TestTextAnalysis:
             "fartyg",
         ]
 
+    def test_an_abbreviation_is_not_joined_into_a_typo_of_another_word(self) -> None:
+        lexicon = Lexicon(["lakare", "slaktare", "webbdesigner"])
+        assert [t.forms[0] for t in lexicon.analyse("ST-läkare")] == ["st", "lakare"]
+        assert [t.forms[0] for t in lexicon.analyse("web-designer")] == ["webbdesigner"]
+
     def test_filler_words_are_dropped_and_spans_kept(self, lexicon: Lexicon) -> None:
         text = "Vi söker en driven snickare"
         terms = lexicon.analyse(text)

@@ -74,6 +74,12 @@ class TestActivityNouns:
         assert not result.abstained
         assert "(agent)" in result.matches[0].reason
 
+    def test_a_field_after_the_title_is_not_read_as_an_agent(
+        self, mapper: Mapper
+    ) -> None:
+        labels = [m.preferred_label for m in mapper.map("Lärare i matematik").matches]
+        assert all("lärare" in label for label in labels[:3]), labels
+
     def test_skills_are_still_matched_as_activities(self, mapper: Mapper) -> None:
         result = mapper.map("svetsning", type="skill")
         assert result.matches[0].type == "skill"

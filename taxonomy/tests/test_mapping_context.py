@@ -1,0 +1,58 @@
+"""The SSYK-4 group profiles behind the context of longer texts."""
+
+from taxonomy.mapping.context import GroupContext, group_documents
+from taxonomy.mapping.lexicon import Lexicon
+from taxonomy.mapping.normalise import tokenize
+from taxonomy.models import Concept, Relation
+
+PHONE = Concept(
+    id="g-phone",
+    type="ssyk-level-4",
+    preferred_label="Telefonförsäljare m.fl.",
+    definition="Säljer varor per telefon. Hit hör inte: butikssäljare.",
+)
+FIELD = Concept(
+    id="g-field",
+    type="ssyk-level-4",
+    preferred_label="Eventsäljare m.fl.",
+    definition="Säljer på mässor.",
+)
+ISCO = Concept(
+    id="isco-phone",
+    type="isco-level-4",
+    preferred_label="Telefonförsäljare",
+    definition="Ringer upp kunder och bokar möten. Hit hör inte: mässor.",
+)
+OLD_TITLE = Concept(
+    id="o-old",
+    type="occupation-name",
+    preferred_label="Telemarketingsäljare",
+    alternative_labels=("Kundtjänstsäljare",),
+    deprecated=True,
+)
+RELATIONS = [
+    Relation(source_id="g-phone", relation="related", target_id="isco-phone"),
+    Relation(source_id="o-old", relation="broader", target_id="g-phone"),
+]
+
+
+def test_a_group_profile_holds_its_isco_definition_and_its_old_titles() -> None:
+    documents = group_documents([PHONE, FIELD, ISCO, OLD_TITLE], RELATIONS)
+    assert sorted(documents["g-phone"]) == [
+        "Kundtjänstsäljare",
+        "Ringer upp kunder och bokar möten. ",
+        "Säljer varor per telefon. ",
+        "Telefonförsäljare m.fl.",
+        "Telemarketingsäljare",
+    ]
+    assert documents["g-field"] == ["Eventsäljare m.fl.", "Säljer på mässor."]
+
+
+def test_words_only_the_isco_definition_uses_point_to_the_group() -> None:
+    documents = group_documents([PHONE, FIELD, ISCO, OLD_TITLE], RELATIONS)
+    words = [t.text for texts in documents.values() for x in texts for t in tokenize(x)]
+    context = GroupContext(documents, Lexicon(words))
+    features = [
+        f for t in Lexicon(words).analyse("Vi ringer kunder") for f in t.features
+    ]
+    assert context.scores(features) == {"g-phone": 1.0}
