@@ -126,7 +126,13 @@ class OccupationTextRanker:
         head, covered = Scored(entry, 0.0, 0.0, 0.0, 0.0), frozenset[str]()
         for query, features in units:
             unit = score_entry(
-                query.text, query.terms, features, entry, 0.0, self._search.weight
+                query.text,
+                query.terms,
+                features,
+                entry,
+                0.0,
+                self._search.weight,
+                query.head_terms,
             )
             if unit.score > head.score:
                 head, covered = unit, features
