@@ -263,18 +263,28 @@ class Lexicon:
                         return base
         return word
 
-    def _parts(self, word: str) -> tuple[str, ...]:
-        """Split a compound into two known words, modifier first; longest head wins.
+    def _parts(self, word: str, *, nested: bool = True) -> tuple[str, ...]:
+        """Split a compound into known words, modifiers first; longest head wins.
 
-        A head with a one-word variant is replaced by it ("taxi|chaufför" -> "förare").
+        Two words when they do; else a modifier that is itself a compound of two
+        ("säkerhets|skydds|chef"). A head with a one-word variant is replaced by it
+        ("taxi|chaufför" -> "förare").
         """
-        for cut in range(MIN_PART, len(word) - MIN_PART + 1):
-            head = self._known_form(word[cut:], inflected=True)
-            if head is None:
-                continue
+        heads = [
+            (cut, head)
+            for cut in range(MIN_PART, len(word) - MIN_PART + 1)
+            if (head := self._known_form(word[cut:], inflected=True)) is not None
+        ]
+        for cut, head in heads:
             modifier = self._known_form(word[:cut], inflected=False)
             if modifier is not None:
                 return modifier, self._head_variants.get(head, head)
+        for cut, head in heads if nested else ():
+            piece = word[:cut]
+            stem = piece[:-1] if piece.endswith("s") else piece
+            modifiers = self._parts(stem, nested=False)
+            if modifiers:
+                return *modifiers, self._head_variants.get(head, head)
         return ()
 
     def _head_only(self, word: str, min_head: int = MIN_HEAD) -> tuple[str, ...]:

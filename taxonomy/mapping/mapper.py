@@ -61,7 +61,11 @@ class Mapper:
         }
         self.places = Places(catalogue.place_labels, lexicon.known)
         self._occupation_text = OccupationTextRanker(
-            self._searches[OCCUPATION], context, lexicon, catalogue.concepts, self.query
+            self._searches[OCCUPATION],
+            context,
+            lexicon,
+            catalogue.concepts,
+            self._title_query,
         )
         self._skill_text = LongTextRanker(self._searches[SKILL])
         self.completer = Completer(catalogue, self._searches, lexicon)
@@ -144,6 +148,10 @@ class Mapper:
             long_text=query.long,
             skill=type == SKILL,
         )
+
+    def _title_query(self, text: str) -> Query:
+        """A text that names an occupation: a short query, or an ad's headline."""
+        return self._for_family(self.query(text), OCCUPATION)
 
     def _rank(self, text: str, family: str) -> tuple[Query, list[Scored]]:
         query = self.query(text)

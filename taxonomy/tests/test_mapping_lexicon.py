@@ -59,6 +59,15 @@ class TestWordAnalysis:
             "compound",
         )
 
+    def test_a_compound_modifier_may_itself_be_a_compound(self) -> None:
+        lexicon = Lexicon(["sakerhet", "skydd", *["chef"] * 3])
+        assert lexicon.word("sakerhetsskyddschef").parts == (
+            "sakerhet",
+            "skydd",
+            "chef",
+        )
+        assert lexicon.word("skyddschef").parts == ("skydd", "chef")
+
     def test_a_typo_one_edit_away_is_corrected(self, lexicon: Lexicon) -> None:
         forms, _, rule = lexicon.word("sektreterare")
         assert (forms, rule) == (("sekreterare",), "typo")
