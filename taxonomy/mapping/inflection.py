@@ -44,6 +44,11 @@ RESTORED_ENDINGS = ("", "a", "e", "are", "er", "ar", "or", "el")
 MIN_BASE = 3
 
 
+# "-are" is restored only where the plural ending swallowed it ("snickarna" ->
+# "snickare"): after a bare "-ar" the word is a verb ("passar" is no "passare").
+ARE_SUFFIXES = frozenset({"arna", "arnas"})
+
+
 def base_forms(word: str, endings: tuple[str, ...] = RESTORED_ENDINGS) -> Iterator[str]:
     """Yield candidate dictionary forms of ``word`` (not itself), likeliest first."""
     seen = {word}
@@ -52,6 +57,8 @@ def base_forms(word: str, endings: tuple[str, ...] = RESTORED_ENDINGS) -> Iterat
             continue
         base = word[: -len(suffix)]
         for ending in endings:
+            if ending == "are" and suffix not in ARE_SUFFIXES:
+                continue
             candidate = base + ending
             if candidate not in seen:
                 seen.add(candidate)

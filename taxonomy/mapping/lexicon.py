@@ -204,7 +204,9 @@ class Lexicon:
         if word in self._counts or word in self._rewrites:
             return word
         for base in base_forms(word):
-            if base in self._counts or base in self._rewrites:
+            # A rare three-letter word is likelier an abbreviation than the stem:
+            # "lärarna" is "lärare", not "LAR".
+            if self._common(base, MIN_PART) or base in self._rewrites:
                 return base
         return word
 

@@ -34,6 +34,8 @@ MODIFIER_CREDIT = 0.4
 STRICT_HEAD_CREDIT = 0.3
 QUALIFIER_SHARE = 0.2
 MIN_SUFFIX = 5
+# A query this similar (rapidfuzz ratio) to a label is a spelling of it.
+SPELT_ALIKE = 80
 PRIOR_WEIGHT = 0.03
 WEIGHTS = (0.40, 0.35, 0.15, 0.10)
 KIND_FACTOR = {
@@ -220,3 +222,16 @@ def best_per_concept(scored: Iterable[Scored]) -> list[Scored]:
             seen.add(item.entry.concept_id)
             best.append(item)
     return best
+
+
+def names_head(entry: Entry, query_text: str, features: frozenset[str]) -> bool:
+    """Whether a query names the label's head: "förare" of "Tank- och bulkbilsförare".
+
+    A query that only names a modifier ("tänka" read as "tank") is no title for it;
+    one spelt like the label ("sekretere") still is.
+    """
+    if entry.head_terms and credit(entry.terms[entry.head_terms - 1], features) >= (
+        HEAD_CREDIT
+    ):
+        return True
+    return fuzz.ratio(query_text, entry.head_text) >= SPELT_ALIKE

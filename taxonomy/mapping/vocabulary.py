@@ -31,7 +31,8 @@ STOPWORDS = frozenset(
     vikarier vikarierande tillsvidare visstid sommarjobb sommarjobbet extrajobb
     sommarvikarie sommarvikariat feriejobb distans hemifran remote omgaende snarast
     direkt ledig lediga nystartad vaxande expansiva expansivt kr lon provision fast
-    grundlon malon manad manaden
+    grundlon malon manad manaden ditt mitt sitt era ert deras hans hennes kommer
+    kan gor ger finns
     """.split()  # noqa: SIM905
 )
 
@@ -64,6 +65,7 @@ VARIANTS: dict[str, str] = {
     "rorlaggare": "vvs-montor",
     "sjuksyster": "sjukskoterska",
     "lararinna": "larare",
+    "bager": "bagare",
     "kassorska": "kassapersonal",
     "kassor": "kassapersonal",
     "kassabitrade": "kassapersonal",

@@ -59,6 +59,16 @@ class TestWordAnalysis:
             "compound",
         )
 
+    def test_a_verb_in_ar_is_not_read_as_an_are_noun(self) -> None:
+        lexicon = Lexicon(["passare", "snickare"])
+        # One edit away it may still be a typo of "passare", but no inflection of it.
+        assert lexicon.word("passar").rule != "inflection"
+        assert lexicon.word("snickarna").forms == ("snickare",)
+
+    def test_a_rare_short_word_is_not_taken_for_a_stem(self) -> None:
+        lexicon = Lexicon(["lar", "larare"])
+        assert lexicon.word("lararna").forms == ("larare",)
+
     def test_a_compound_modifier_may_itself_be_a_compound(self) -> None:
         lexicon = Lexicon(["sakerhet", "skydd", *["chef"] * 3])
         assert lexicon.word("sakerhetsskyddschef").parts == (

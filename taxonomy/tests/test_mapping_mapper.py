@@ -52,6 +52,7 @@ class TestInflection:
             ("undersköterskorna", "5323"),  # -orna
             ("röntgensköterskor", "2235"),  # -or on a compound
             ("sjuksköterskans", "2221"),  # -s genitive
+            ("snickarna", "7111"),  # -arna on an -are noun
         ],
     )
     def test_inflected_forms_find_the_occupation(
@@ -151,6 +152,21 @@ class TestAbstention:
         result = mapper.map(text)
         assert result.abstained
         assert all(m.confidence < ABSTAIN_BELOW for m in result.matches)
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "vill tänka nytt",  # "tänka" is no "Tank- och bulkbilsförare"
+            "person är du",  # a modifier of "Personskadereglerare"
+            "kommer underlätta ditt",  # "ditt" is no "DIT"
+            "är ledande inom",  # a modifier of "Ledande montör, el"
+            "erbjuder hög tillgänglighet",
+        ],
+    )
+    def test_ad_filler_that_names_no_title_abstains(
+        self, mapper: Mapper, text: str
+    ) -> None:
+        assert mapper.map(text).abstained
 
     def test_a_clear_title_does_not_abstain(self, mapper: Mapper) -> None:
         result = mapper.map("diskare")
