@@ -5,8 +5,11 @@ dropped), so "Lärare i grundskolan" is (larare, grundskola). The text is analys
 the same way (inflection, typos, variants, compounds) and scanned left to right for
 the longest label sequence starting at each word; matches do not overlap within a
 family. The head before a comma of an occupation label ("Kock" of "Kock, fartyg")
-is indexed too when no label has that exact form; skill heads are not ("Svenska"
-of "Svenska, undervisning grundskolenivå" is not that skill).
+is indexed too when no label has that exact form; a skill head only when one skill
+alone has it ("Python" of "Python, programmeringsspråk", but not "Svenska", which
+heads many skills that are each not Swedish itself). A single word that needed a
+typo correction is a mention only when it is long: running text is full of short
+words one edit away from a label ("Perfekt" / "Prefekt").
 
 Score: 1 for a word-for-word match, times 0.85 when a typo had to be corrected,
 times the entry's kind factor (``rerank.KIND_FACTOR``) and 0.8 for a label head.
@@ -24,11 +27,13 @@ from taxonomy.mapping.lexicon import Lexicon, Term
 from taxonomy.mapping.normalise import tokenize
 from taxonomy.mapping.rerank import KIND_FACTOR
 from taxonomy.mapping.results import Extraction, Mention
+from taxonomy.mapping.vocabulary import STOPWORDS
 
 MAX_LABEL_WORDS = 6
 TYPO_FACTOR = 0.85
 HEAD_FACTOR = 0.8
 MIN_HEAD_CHARS = 4
+MIN_TYPO_WORD_CHARS = 8
 
 Key = tuple[str, ...]
 
@@ -60,14 +65,22 @@ class PhraseIndex:
         self._targets: dict[Key, list[Target]] = defaultdict(list)
         heads: list[tuple[Key, Entry]] = []
         for entry in entries:
-            if entry.terms:
+            if entry.terms and not _lost_words(entry):
                 self._targets[_key(entry.terms)].append(Target(entry, 1.0))
-                if entry.family == OCCUPATION and entry.head_terms < len(entry.terms):
+                if entry.head_terms < len(entry.terms):
                     heads.append((_key(entry.terms[: entry.head_terms]), entry))
         full_labels = set(self._targets)
+        concepts_by_head: dict[Key, set[str]] = defaultdict(set)
         for key, entry in heads:
-            if key and key not in full_labels and len("".join(key)) >= MIN_HEAD_CHARS:
-                self._targets.setdefault(key, []).append(Target(entry, HEAD_FACTOR))
+            concepts_by_head[key].add(entry.concept_id)
+        for key, entry in heads:
+            if (
+                key
+                and key not in full_labels
+                and len("".join(key)) >= MIN_HEAD_CHARS
+                and (entry.family == OCCUPATION or len(concepts_by_head[key]) == 1)
+            ):
+                self._targets[key].append(Target(entry, HEAD_FACTOR))
         self.longest = min(
             MAX_LABEL_WORDS, max((len(k) for k in self._targets), default=0)
         )
@@ -119,6 +132,8 @@ class Extractor:
         skill = family == SKILL
         for first, end, targets in self._indexes[family].find(terms):
             span = terms[first:end]
+            if _short_typo(span):
+                continue
             typo = TYPO_FACTOR if any(t.rule == "typo" for t in span) else 1.0
             best = best_target(targets)
             concepts = {t.entry.concept_id for t in targets}
@@ -140,3 +155,19 @@ class Extractor:
                     confidence=round(confidence, 4),
                 )
         return list(mentions.values())
+
+
+def _short_typo(span: Sequence[Term]) -> bool:
+    """A single short word found only by correcting a typo."""
+    return (
+        len(span) == 1
+        and span[0].rule == "typo"
+        and len(span[0].word) < MIN_TYPO_WORD_CHARS
+    )
+
+
+def _lost_words(entry: Entry) -> bool:
+    """A one-word key of a label that lost a stop word: "A-kassa" is no "kassa"."""
+    return len(entry.terms) == 1 and any(
+        t.text in STOPWORDS for t in tokenize(entry.label)
+    )

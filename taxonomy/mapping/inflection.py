@@ -47,6 +47,10 @@ MIN_BASE = 3
 # "-are" is restored only where the plural ending swallowed it ("snickarna" ->
 # "snickare"): after a bare "-ar" the word is a verb ("passar" is no "passare").
 ARE_SUFFIXES = frozenset({"arna", "arnas"})
+# A plural ending is put back only for a stripped singular one ("undersköterska" ->
+# "undersköterskor" of a group label); one plural is no other ("visar" is no "visor").
+PLURAL_ENDINGS = frozenset({"er", "ar", "or"})
+PLURAL_SUFFIXES = frozenset({"er", "ar", "or", "ers", "ars", "ors"})
 
 
 def base_forms(word: str, endings: tuple[str, ...] = RESTORED_ENDINGS) -> Iterator[str]:
@@ -57,7 +61,9 @@ def base_forms(word: str, endings: tuple[str, ...] = RESTORED_ENDINGS) -> Iterat
             continue
         base = word[: -len(suffix)]
         for ending in endings:
-            if ending == "are" and suffix not in ARE_SUFFIXES:
+            if (ending == "are" and suffix not in ARE_SUFFIXES) or (
+                ending in PLURAL_ENDINGS and suffix in PLURAL_SUFFIXES
+            ):
                 continue
             candidate = base + ending
             if candidate not in seen:

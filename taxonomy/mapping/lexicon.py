@@ -257,8 +257,9 @@ class Lexicon:
         )
 
     def _singular(self, word: str) -> str:
+        # A stem of three letters is too short to tell: "lager" is no plural of "laga".
         for suffix in PLURAL_SUFFIXES:
-            if word.endswith(suffix) and len(word) - len(suffix) >= MIN_PART:
+            if word.endswith(suffix) and len(word) - len(suffix) > MIN_PART:
                 for ending in ("", "a", "e"):
                     base = word[: -len(suffix)] + ending
                     if base in self._counts:

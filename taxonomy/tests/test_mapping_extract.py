@@ -55,3 +55,24 @@ def test_a_text_without_concepts_has_no_mentions() -> None:
     mapper: Mapper = snapshot_mapper()
     extraction = mapper.extract("Hej, hur mår du idag?")
     assert (extraction.occupations, extraction.skills) == ([], [])
+
+
+def test_a_skill_head_only_one_skill_has_is_a_mention() -> None:
+    extraction = snapshot_mapper().extract("Du programmerar i Python och svenska.")
+    labels = [m.preferred_label for m in extraction.skills]
+    assert labels == ["Python, programmeringsspråk"]
+
+
+@pytest.mark.parametrize(
+    ("text", "not_found"),
+    [
+        ("Perfekt efter studenten!", "Prefekt"),  # a short word one edit away
+        ("Kocken lagar mat.", "Lagerarbetare/Terminalarbetare"),  # "lager" no "laga"
+        ("Du arbetar i kassa.", "Kassaföreståndare, arbetslöshetskassa"),  # A-kassa
+    ],
+)
+def test_everyday_words_are_not_taken_for_labels(text: str, not_found: str) -> None:
+    extraction = snapshot_mapper().extract(text)
+    labels = {m.preferred_label for m in extraction.occupations + extraction.skills}
+    assert not_found not in labels
+    assert not any("kassa" in label for label in labels)
