@@ -27,20 +27,22 @@ job ads (``eval_sets``) and checked on the other half.
 
 import math
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 
 from taxonomy.mapping.context import GroupContext
 from taxonomy.mapping.extract import PhraseIndex, best_target
 from taxonomy.mapping.headline import headline_units, split_headline
 from taxonomy.mapping.index import ConceptInfo, Entry
-from taxonomy.mapping.lexicon import Lexicon
+from taxonomy.mapping.lexicon import Lexicon, Term
 from taxonomy.mapping.query import Query
 from taxonomy.mapping.rerank import Scored, best_per_concept, score_entry
 from taxonomy.mapping.retrieval import LabelSearch
 
 WEIGHTS = {"headline": 0.45, "evidence": 0.10, "context": 0.25, "mentions": 0.10}
 PRIOR_WEIGHT = 0.02
-CANDIDATES = 40
+# Per headline phrase and for the whole text; more only adds labels that share a
+# stray word with the text, and time.
+CANDIDATES = 20
 # Evidence is divided by at least this much IDF, so one common word ("företag")
 # is weak evidence even when it is all that distinguishes a label.
 EVIDENCE_NORM = 7.0
@@ -67,7 +69,6 @@ class OccupationTextRanker:
     ) -> None:
         self._search = search
         self._context = context
-        self._lexicon = lexicon
         self._concepts = concepts
         self._analyse = analyse
         self._phrases = PhraseIndex(search.entries, lexicon)
@@ -81,7 +82,7 @@ class OccupationTextRanker:
             for q in map(self._analyse, headline_units(headline))
             if q.terms
         ]
-        mentions = self._mentions(text)
+        mentions = self._mentions(full.terms)
         context = self._context.scores(full.features)
         text_features = frozenset(full.features)
         scored = [
@@ -107,10 +108,10 @@ class OccupationTextRanker:
                 seen.add(id(entry))
                 yield entry, entry.concept_id
 
-    def _mentions(self, text: str) -> dict[str, list[Entry]]:
+    def _mentions(self, terms: Sequence[Term]) -> dict[str, list[Entry]]:
         """Concept id -> the labels of it that the text names word for word."""
         named: dict[str, list[Entry]] = defaultdict(list)
-        for _, _, targets in self._phrases.find(self._lexicon.analyse(text)):
+        for _, _, targets in self._phrases.find(terms):
             entry = best_target(targets).entry
             named[entry.concept_id].append(entry)
         return named
@@ -125,6 +126,9 @@ class OccupationTextRanker:
     ) -> Scored:
         head, covered = Scored(entry, 0.0, 0.0, 0.0, 0.0), frozenset[str]()
         for query, features in units:
+            if features.isdisjoint(entry.feature_set):
+                # Nothing in common but spelling, which a long text does not count.
+                continue
             unit = score_entry(
                 query.text,
                 query.terms,
