@@ -18,7 +18,6 @@ from taxonomy.mapping.calibration import ABSTAIN_BELOW
 from taxonomy.mapping.index import GROUP, Catalogue
 from taxonomy.mapping.mapper import Mapper
 from taxonomy.mapping.normalise import fold
-from taxonomy.mapping.results import MapType
 from taxonomy.mapping.tfidf import Tfidf, char_ngrams
 
 # Deep enough to hold three distinct SSYK-4 groups in nearly every ranking.
@@ -27,11 +26,16 @@ TOP = 10
 
 @dataclass(frozen=True, slots=True)
 class Ranked:
-    """A system's answer: concept ids best first, the top confidence, abstention."""
+    """A system's answer: concept ids best first, the top confidence, abstention.
+
+    ``group_confidence`` is the confidence that the top answer's SSYK-4 group is
+    right, where the system tells it apart.
+    """
 
     ids: list[str]
     confidence: float
     abstained: bool
+    group_confidence: float | None = None
 
 
 class System(Protocol):
@@ -54,11 +58,18 @@ class MapperSystem:
 
     def rank(self, text: str, target_type: str) -> Ranked:
         """Rank with :meth:`Mapper.map`."""
-        kind: MapType = "skill" if target_type == "skill" else "occupation-name"
-        result = self._mapper.map(text, type=kind, limit=TOP)
+        if target_type == "skill":
+            result, group = self._mapper.map(text, type="skill", limit=TOP), None
+        else:
+            result, group = self._mapper.map_occupation_and_group(text, limit=TOP)
         confidence = result.matches[0].confidence if result.matches else 0.0
         abstained = result.abstained or confidence < ABSTAIN_BELOW
-        return Ranked([m.concept_id for m in result.matches], confidence, abstained)
+        return Ranked(
+            [m.concept_id for m in result.matches],
+            confidence,
+            abstained,
+            group.matches[0].confidence if group and group.matches else None,
+        )
 
 
 class _LabelBaseline:

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PARAMETERS_FILE = Path(__file__).with_name("calibration.json")
+# The model for SSYK-4 answers: the share of right groups rather than right concepts.
+GROUP_FILE = Path(__file__).with_name("calibration_group.json")
 # Abstain when the best match is more likely wrong than right.
 ABSTAIN_BELOW = 0.5
 # The share of correct answers among short texts that miss the head of their best

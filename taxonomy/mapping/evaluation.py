@@ -15,7 +15,9 @@ Scoring rules (see ``shared/eval/BENCHMARKS.md``):
   never correct on an ``expect_abstain`` case;
 - an abstention is *justified* when the top-1 answer would not have been correct;
 - the ECE uses 10 equal-width confidence bins over the ``test`` half of the cases
-  (``Case.split``); the calibration was fitted on the ``train`` half.
+  (``Case.split``); the calibration was fitted on the ``train`` half. The SSYK-4
+  ECE judges the confidence of the SSYK-4 answer against the top group being
+  right, over the answerable cases with a gold group.
 """
 
 import time
@@ -59,6 +61,7 @@ class Figures:
     abstention_precision: float | None
     abstain_recall: float | None
     ece_test: float | None
+    ssyk_ece_test: float | None
     qps: float
 
 
@@ -153,8 +156,22 @@ def summarise(name: str, system: str, outcomes: Sequence[Outcome]) -> Figures:
                 if o.case.split == "test"
             ]
         ),
+        ssyk_ece_test=expected_calibration_error(
+            [
+                (_group_confidence(o.ranked), bool(o.ssyk_hits[:1]) and o.ssyk_hits[0])
+                for o in with_ssyk
+                if o.case.split == "test"
+            ]
+        ),
         qps=len(outcomes) / seconds if seconds > 0 else 0.0,
     )
+
+
+def _group_confidence(ranked: Ranked) -> float:
+    # A system without its own group confidence claims its concept confidence.
+    if ranked.group_confidence is None:
+        return ranked.confidence
+    return ranked.group_confidence
 
 
 def expected_calibration_error(pairs: Sequence[tuple[float, bool]]) -> float | None:

@@ -5,7 +5,8 @@
 Builds the mapper from ``SHARED_DIR/taxonomy`` (default ``../shared``), maps every
 ``train`` case of every set (``eval_sets.Case.split``), judges it as the harness
 does, fits a logistic regression of correctness on ``calibration.features`` and
-writes ``calibration.json``. The ``test`` half is left for the harness's ECE.
+writes ``calibration.json``; the same for SSYK-4 answers (right when the group is)
+into ``calibration_group.json``. The ``test`` half is left for the harness's ECE.
 """
 
 import sys
@@ -15,28 +16,43 @@ from pathlib import Path
 from sklearn.linear_model import LogisticRegression
 
 from taxonomy.mapping.baselines import Ranked
-from taxonomy.mapping.calibration import Calibration, features
+from taxonomy.mapping.calibration import (
+    GROUP_FILE,
+    PARAMETERS_FILE,
+    Calibration,
+    features,
+)
 from taxonomy.mapping.eval_sets import Case, load_cases
 from taxonomy.mapping.evaluation import judge
+from taxonomy.mapping.index import GROUP
 from taxonomy.mapping.mapper import Mapper
 from taxonomy.mapping.results import MapType
 from taxonomy.snapshot import read_snapshot
 
 
 def training_data(
-    mapper: Mapper, cases: Sequence[Case]
+    mapper: Mapper, cases: Sequence[Case], type: MapType
 ) -> tuple[list[tuple[float, ...]], list[int]]:
-    """Calibration inputs and correctness of the top answer for each case."""
+    """Calibration inputs and correctness of the top answer for each case.
+
+    For ``ssyk-level-4`` only occupation cases with a gold group count, and the
+    answer is right when its group is.
+    """
     inputs: list[tuple[float, ...]] = []
     labels: list[int] = []
     for case in cases:
         kind: MapType = "skill" if case.target_type == "skill" else "occupation-name"
+        if type == GROUP:
+            if kind == "skill" or not case.gold_ssyk4 or case.expect_abstain:
+                continue
+            kind = type
         query, ranked = mapper.rank(case.query, kind)
         if not ranked:
             continue
         ids = [ranked[0].entry.concept_id]
+        outcome = judge(mapper, case, 0.0, Ranked(ids, 0.0, False))
         inputs.append(mapper.calibration_inputs(ranked, 0, query, kind))
-        labels.append(int(judge(mapper, case, 0.0, Ranked(ids, 0.0, False)).correct))
+        labels.append(int(outcome.ssyk_hits[0] if type == GROUP else outcome.correct))
     return inputs, labels
 
 
@@ -60,12 +76,18 @@ def main(argv: Sequence[str] = ()) -> int:
         snapshot.relations,
         version_label=snapshot.label,
         calibration_model=neutral,
+        group_calibration_model=neutral,
     )
     cases = [c for c in load_cases(shared, ["all"]) if c.split == "train"]
-    inputs, labels = training_data(mapper, cases)
-    note = f"train half of all evaluation sets, {len(labels)} answered cases"
-    fit(inputs, labels, note).save()
-    sys.stdout.write(f"calibration fitted on {len(labels)} cases\n")
+    models: tuple[tuple[MapType, Path], ...] = (
+        ("occupation-name", PARAMETERS_FILE),
+        ("ssyk-level-4", GROUP_FILE),
+    )
+    for type, path in models:
+        inputs, labels = training_data(mapper, cases, type)
+        note = f"train half of all evaluation sets, {len(labels)} answered cases"
+        fit(inputs, labels, note).save(path)
+        sys.stdout.write(f"{path.name}: fitted on {len(labels)} cases\n")
     return 0
 
 

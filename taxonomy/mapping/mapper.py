@@ -55,11 +55,13 @@ class Mapper:
         catalogue: Catalogue,
         context: GroupContext,
         calibration_model: Calibration,
+        group_calibration_model: Calibration,
     ) -> None:
         self.taxonomy_version = version_label
         self.lexicon = lexicon
         self.catalogue = catalogue
         self.calibration = calibration_model
+        self.group_calibration = group_calibration_model
         self._searches = {
             family: LabelSearch([e for e in catalogue.entries if e.family == family])
             for family in (OCCUPATION, SKILL)
@@ -84,6 +86,7 @@ class Mapper:
         *,
         version_label: str,
         calibration_model: Calibration | None = None,
+        group_calibration_model: Calibration | None = None,
     ) -> "Mapper":
         """Index one taxonomy version (a few seconds for the full taxonomy)."""
         concept_list, relation_list = list(concepts), list(relations)
@@ -96,6 +99,7 @@ class Mapper:
             catalogue,
             context,
             calibration_model or Calibration.load(),
+            group_calibration_model or Calibration.load(calibration.GROUP_FILE),
         )
 
     def concept(self, concept_id: str) -> ConceptInfo | None:
@@ -111,10 +115,21 @@ class Mapper:
     ) -> MapResult:
         """Return up to ``limit`` concepts of ``type`` for ``text``, best first."""
         query, ranked = self.rank(text, type)
-        if not ranked:
-            return MapResult(
-                taxonomy_version=self.taxonomy_version, abstained=True, matches=[]
-            )
+        return self._result(query, ranked, type, limit)
+
+    def map_occupation_and_group(
+        self, text: str, *, limit: int = 5
+    ) -> tuple[MapResult, MapResult]:
+        """:meth:`map` for occupation-names and for their SSYK-4 groups at once."""
+        query, ranked = self._rank(text, OCCUPATION)
+        return (
+            self._result(query, ranked, "occupation-name", limit),
+            self._result(query, self._by_group(ranked), "ssyk-level-4", limit),
+        )
+
+    def _result(
+        self, query: Query, ranked: Sequence[Scored], type: MapType, limit: int
+    ) -> MapResult:
         matches = [
             self._match(
                 item, type, query, self.calibration_inputs(ranked, i, query, type)
@@ -216,15 +231,19 @@ class Mapper:
         return groups
 
     def confidence(
-        self, item: Scored, query: Query, inputs: tuple[float, ...]
+        self, item: Scored, query: Query, inputs: tuple[float, ...], type: MapType
     ) -> float:
         """The calibrated confidence, capped for a title that misses the label's head.
+
+        A group is right more often than the occupation that leads to it, so an
+        SSYK-4 answer has its own calibration.
 
         Filler that shares a modifier with one label ("vill tänka nytt" and "Tank-
         och bulkbilsförare") ranks it far ahead of the rest, so the calibration, fitted
         on titles, trusts it; such matches are right about a quarter of the time.
         """
-        confidence = self.calibration.confidence(inputs)
+        model = self.group_calibration if type == GROUP else self.calibration
+        confidence = model.confidence(inputs)
         if query.long or names_head(item.entry, query.text, frozenset(query.features)):
             return confidence
         return min(confidence, calibration.WEAK_MATCH_CONFIDENCE)
@@ -241,7 +260,7 @@ class Mapper:
             preferred_label=info.preferred_label,
             ssyk_code_2012=info.ssyk_code,
             score=round(min(1.0, item.score), 4),
-            confidence=round(self.confidence(item, query, inputs), 4),
+            confidence=round(self.confidence(item, query, inputs, type), 4),
             matched_label=item.entry.label,
             reason=explain(item, query),
         )

@@ -15,6 +15,7 @@ COLUMNS = (
     ("abstP", 6),
     ("abstR", 6),
     ("ECE", 6),
+    ("sECE", 6),
     ("q/s", 8),
 )
 
@@ -35,6 +36,7 @@ def _row(f: Figures) -> str:
         _percent(f.abstention_precision),
         _percent(f.abstain_recall),
         "-" if f.ece_test is None else f"{f.ece_test:.3f}",
+        "-" if f.ssyk_ece_test is None else f"{f.ssyk_ece_test:.3f}",
         f"{f.qps:.0f}",
     )
     return " ".join(
@@ -49,7 +51,7 @@ def render_report(report: EvaluationReport) -> str:
         f"taxonomy version {report.taxonomy_version}; percentages; "
         "n = answerable cases; "
         "abst = abstention rate, abstP its precision, abstR recall on no-match cases; "
-        "ECE on the held-out half"
+        "ECE (concepts) and sECE (SSYK-4 answers) on the held-out half"
     ]
     current = None
     for figures in report.figures:

@@ -2,7 +2,14 @@
 
 from pathlib import Path
 
-from taxonomy.mapping.calibration import Calibration, features
+import pytest
+
+from taxonomy.mapping.calibration import (
+    GROUP_FILE,
+    PARAMETERS_FILE,
+    Calibration,
+    features,
+)
 from taxonomy.mapping.evaluation import expected_calibration_error
 
 
@@ -26,8 +33,9 @@ def test_parameters_survive_a_round_trip(tmp_path: Path) -> None:
     assert Calibration.load(tmp_path / "calibration.json") == model
 
 
-def test_the_committed_parameters_load() -> None:
-    model = Calibration.load()
+@pytest.mark.parametrize("path", [PARAMETERS_FILE, GROUP_FILE])
+def test_the_committed_parameters_load(path: Path) -> None:
+    model = Calibration.load(path)
     inputs = features([1.0], 0, coverage=1.0, long_text=False)
     assert len(model.coefficients) == len(inputs)
 

@@ -95,3 +95,15 @@ def test_the_last_rendered_line_is_the_report_as_json(shared: Path) -> None:
     lines = render_report(report).splitlines()
     assert json.loads(lines[-1]) == report.to_dict()
     assert any(line.startswith("demo/titles") for line in lines)
+
+
+def test_ssyk_answers_have_their_own_calibration_error(shared: Path) -> None:
+    report = run_evaluation(["demo"], shared_dir=shared, mapper=snapshot_mapper())
+    figures = {(f.set, f.system): f for f in report.figures}
+    # Both "kock" titles fall in one half or the other: measured, or None when the
+    # held-out half has no case with a gold group.
+    titles = figures["demo/titles", "mapper"]
+    test_half = [c for c in load_cases(shared, ["demo/titles"]) if c.split == "test"]
+    assert (titles.ssyk_ece_test is None) == (not test_half)
+    # A place has no gold group, so there is nothing to judge.
+    assert figures["demo/places", "mapper"].ssyk_ece_test is None

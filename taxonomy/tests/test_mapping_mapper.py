@@ -191,6 +191,22 @@ class TestResultShape:
         assert len({m.concept_id for m in result.matches}) == 3
         assert result.matches[0].ssyk_code_2012 in {"5321", "5323"}
 
+    def test_occupations_and_groups_at_once_are_the_two_maps(
+        self, mapper: Mapper
+    ) -> None:
+        text = "Undersköterska till hemtjänsten"
+        occupations, groups = mapper.map_occupation_and_group(text, limit=3)
+        assert occupations == mapper.map(text, limit=3)
+        assert groups == mapper.map(text, type="ssyk-level-4", limit=3)
+
+    def test_an_ssyk_answer_is_calibrated_as_a_group(self, mapper: Mapper) -> None:
+        query, ranked = mapper.rank("Undersköterska till hemtjänsten", "ssyk-level-4")
+        inputs = mapper.calibration_inputs(ranked, 0, query, "ssyk-level-4")
+        expected = round(mapper.group_calibration.confidence(inputs), 4)
+        result = mapper.map("Undersköterska till hemtjänsten", type="ssyk-level-4")
+        assert result.matches[0].confidence == expected
+        assert mapper.group_calibration != mapper.calibration
+
     def test_skill_type_returns_skills(self, mapper: Mapper) -> None:
         best = mapper.map("svetsning", type="skill").matches[0]
         assert best.type == "skill"
