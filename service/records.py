@@ -51,7 +51,7 @@ def page_of(
     )
 
 
-def delete_or_conflict(session: Session, row: SQLModel, reason: str) -> None:
+def delete_or_conflict(session: Session, row: object, reason: str) -> None:
     """Delete a row, or refuse with 409 when other records still point at it."""
     session.delete(row)
     try:

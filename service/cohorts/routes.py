@@ -1,5 +1,4 @@
 from fastapi import APIRouter, Response, status
-from sqlmodel import Session
 
 from service.access import (
     READ_PROBLEMS,
@@ -7,8 +6,7 @@ from service.access import (
     EmployerSideReader,
     EmployerSideWriter,
 )
-from service.audit import repository as audit
-from service.caller import Caller
+from service.changes import Changes
 from service.cohorts import service
 from service.cohorts.models import (
     Cohort,
@@ -19,22 +17,13 @@ from service.cohorts.models import (
 )
 from service.db import SessionDep
 from service.errors import problems
-from service.etags import IfMatch, check_if_match, set_etag
+from service.etags import IfMatch, set_etag
 from service.pagination import Page, PageParamsDep
-from service.records import delete_or_conflict, page_of
+from service.records import page_of
 from service.tracks import service as tracks
 
 router = APIRouter(tags=["cohorts"])
-
-
-def _audit(session: Session, caller: Caller, action: str, cohort: Cohort) -> None:
-    audit.record(
-        session,
-        caller,
-        action=f"cohort.{action}",
-        object_type="cohort",
-        object_id=str(cohort.id),
-    )
+CHANGES = Changes("cohort", CohortPublic)
 
 
 @router.get(
@@ -71,11 +60,7 @@ def create_cohort(
     """Plan a new start of a track with its seats."""
     tracks.get(session, track_id)
     cohort = service.build(track_id, body, caller.key_id)
-    session.add(cohort)
-    session.flush()
-    _audit(session, caller, "create", cohort)
-    session.commit()
-    set_etag(response, CohortPublic.model_validate(cohort))
+    CHANGES.save(session, caller, cohort, "create", response)
     return cohort
 
 
@@ -105,12 +90,9 @@ def update_cohort(
     """Change a cohort's dates, seats or status (planned -> recruiting -> running ->
     completed; cancelled before completion)."""
     cohort = service.get(session, cohort_id)
-    check_if_match(if_match, CohortPublic.model_validate(cohort))
+    CHANGES.check_version(cohort, if_match)
     service.check_update(cohort, body)
-    session.add(cohort)
-    _audit(session, caller, "update", cohort)
-    session.commit()
-    set_etag(response, CohortPublic.model_validate(cohort))
+    CHANGES.save(session, caller, cohort, "update", response)
     return cohort
 
 
@@ -127,7 +109,5 @@ def delete_cohort(
 ) -> None:
     """Delete a cohort nobody is enrolled in."""
     cohort = service.get(session, cohort_id)
-    check_if_match(if_match, CohortPublic.model_validate(cohort))
-    _audit(session, caller, "delete", cohort)
-    delete_or_conflict(session, cohort, "Participants are enrolled in this cohort.")
-    session.commit()
+    CHANGES.check_version(cohort, if_match)
+    CHANGES.delete(session, caller, cohort, "Participants are enrolled in this cohort.")

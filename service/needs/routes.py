@@ -1,7 +1,6 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
-from sqlmodel import Session
 
 from service.access import (
     LIST_PROBLEMS,
@@ -10,11 +9,10 @@ from service.access import (
     EmployerSideReader,
     EmployerSideWriter,
 )
-from service.audit import repository as audit
-from service.caller import Caller
+from service.changes import Changes
 from service.db import SessionDep
 from service.errors import Conflict, problems
-from service.etags import IfMatch, check_if_match, set_etag
+from service.etags import IfMatch, set_etag
 from service.needs import service
 from service.needs.models import Need, NeedCreate, NeedPublic, NeedStatus, NeedUpdate
 from service.pagination import Page, PageParamsDep
@@ -23,16 +21,7 @@ from service.requirements.terms import TermResolver
 from service.taxonomy.state import TaxonomyDep
 
 router = APIRouter(prefix="/needs", tags=["needs"])
-
-
-def _audit(session: Session, caller: Caller, action: str, need: Need) -> None:
-    audit.record(
-        session,
-        caller,
-        action=f"need.{action}",
-        object_type="need",
-        object_id=str(need.id),
-    )
+CHANGES = Changes("need", NeedPublic)
 
 
 @router.get("", response_model=Page[NeedPublic], responses=LIST_PROBLEMS)
@@ -76,11 +65,7 @@ def create_need(
     requirements are refused with the reason."""
     need = service.check_create(session, taxonomy, TermResolver(taxonomy), body)
     need.created_by = caller.key_id
-    session.add(need)
-    session.flush()
-    _audit(session, caller, "create", need)
-    session.commit()
-    set_etag(response, NeedPublic.model_validate(need))
+    CHANGES.save(session, caller, need, "create", response)
     return need
 
 
@@ -106,12 +91,9 @@ def update_need(
 ) -> Need:
     """Change a need or move its status (draft -> open -> filled | closed)."""
     need = service.get(session, need_id)
-    check_if_match(if_match, NeedPublic.model_validate(need))
+    CHANGES.check_version(need, if_match)
     service.check_update(session, taxonomy, TermResolver(taxonomy), need, body)
-    session.add(need)
-    _audit(session, caller, "update", need)
-    session.commit()
-    set_etag(response, NeedPublic.model_validate(need))
+    CHANGES.save(session, caller, need, "update", response)
     return need
 
 
@@ -128,9 +110,7 @@ def delete_need(
 ) -> None:
     """Delete a draft need; published needs are closed instead, to keep history."""
     need = service.get(session, need_id)
-    check_if_match(if_match, NeedPublic.model_validate(need))
+    CHANGES.check_version(need, if_match)
     if need.status != NeedStatus.DRAFT:
         raise Conflict(f"Only drafts can be deleted; close this {need.status} need.")
-    _audit(session, caller, "delete", need)
-    session.delete(need)
-    session.commit()
+    CHANGES.delete(session, caller, need, "Other records still refer to this need.")

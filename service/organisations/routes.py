@@ -9,9 +9,9 @@ from service.access import (
     EmployerSideReader,
     EmployerSideWriter,
 )
-from service.audit import repository as audit
+from service.changes import Changes
 from service.db import SessionDep
-from service.etags import IfMatch, check_if_match, set_etag
+from service.etags import IfMatch, set_etag
 from service.organisations import repository
 from service.organisations.models import (
     Organisation,
@@ -25,6 +25,7 @@ from service.records import apply_changes, page_of
 from service.taxonomy.state import TaxonomyDep
 
 router = APIRouter(prefix="/organisations", tags=["organisations"])
+CHANGES = Changes("organisation", OrganisationPublic)
 
 
 @router.get("", response_model=Page[OrganisationPublic], responses=LIST_PROBLEMS)
@@ -72,17 +73,7 @@ def create_organisation(
     organisation = Organisation.model_validate(
         body, update={"created_by": caller.key_id}
     )
-    session.add(organisation)
-    session.flush()
-    audit.record(
-        session,
-        caller,
-        action="organisation.create",
-        object_type="organisation",
-        object_id=str(organisation.id),
-    )
-    session.commit()
-    set_etag(response, OrganisationPublic.model_validate(organisation))
+    CHANGES.save(session, caller, organisation, "create", response)
     return organisation
 
 
@@ -115,19 +106,10 @@ def update_organisation(
 ) -> Organisation:
     """Change an organisation; send `If-Match` with its ETag to avoid lost updates."""
     organisation = repository.get(session, organisation_id)
-    check_if_match(if_match, OrganisationPublic.model_validate(organisation))
+    CHANGES.check_version(organisation, if_match)
     changes = body.model_dump(exclude_unset=True)
     repository.require_municipality(taxonomy, body.municipality_id, "municipality_id")
     repository.require_unique_org_number(session, body.org_number, organisation_id)
     apply_changes(organisation, changes)
-    session.add(organisation)
-    audit.record(
-        session,
-        caller,
-        action="organisation.update",
-        object_type="organisation",
-        object_id=str(organisation_id),
-    )
-    session.commit()
-    set_etag(response, OrganisationPublic.model_validate(organisation))
+    CHANGES.save(session, caller, organisation, "update", response)
     return organisation

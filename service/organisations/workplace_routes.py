@@ -1,5 +1,4 @@
 from fastapi import APIRouter, Response, status
-from sqlmodel import Session
 
 from service.access import (
     READ_PROBLEMS,
@@ -7,11 +6,10 @@ from service.access import (
     EmployerSideReader,
     EmployerSideWriter,
 )
-from service.audit import repository as audit
-from service.caller import Caller
+from service.changes import Changes
 from service.db import SessionDep
 from service.errors import problems
-from service.etags import IfMatch, check_if_match, set_etag
+from service.etags import IfMatch, set_etag
 from service.organisations import repository
 from service.organisations.models import (
     Workplace,
@@ -20,22 +18,13 @@ from service.organisations.models import (
     WorkplaceUpdate,
 )
 from service.pagination import Page, PageParamsDep
-from service.records import apply_changes, delete_or_conflict, page_of
+from service.records import apply_changes, page_of
 from service.taxonomy.state import TaxonomyDep
 
 router = APIRouter(
     prefix="/organisations/{organisation_id}/workplaces", tags=["organisations"]
 )
-
-
-def _audit(session: Session, caller: Caller, action: str, workplace: Workplace) -> None:
-    audit.record(
-        session,
-        caller,
-        action=f"workplace.{action}",
-        object_type="workplace",
-        object_id=str(workplace.id),
-    )
+CHANGES = Changes("workplace", WorkplacePublic)
 
 
 @router.get("", response_model=Page[WorkplacePublic], responses=READ_PROBLEMS)
@@ -71,11 +60,7 @@ def create_workplace(
     workplace = Workplace.model_validate(
         body, update={"organisation_id": organisation_id, "created_by": caller.key_id}
     )
-    session.add(workplace)
-    session.flush()
-    _audit(session, caller, "create", workplace)
-    session.commit()
-    set_etag(response, WorkplacePublic.model_validate(workplace))
+    CHANGES.save(session, caller, workplace, "create", response)
     return workplace
 
 
@@ -108,13 +93,10 @@ def update_workplace(
 ) -> Workplace:
     """Rename or move a workplace; `If-Match` guards against lost updates."""
     workplace = repository.get_workplace(session, organisation_id, workplace_id)
-    check_if_match(if_match, WorkplacePublic.model_validate(workplace))
+    CHANGES.check_version(workplace, if_match)
     repository.require_municipality(taxonomy, body.municipality_id, "municipality_id")
     apply_changes(workplace, body.model_dump(exclude_unset=True))
-    session.add(workplace)
-    _audit(session, caller, "update", workplace)
-    session.commit()
-    set_etag(response, WorkplacePublic.model_validate(workplace))
+    CHANGES.save(session, caller, workplace, "update", response)
     return workplace
 
 
@@ -132,9 +114,7 @@ def delete_workplace(
 ) -> None:
     """Remove a workplace that no need or placement refers to."""
     workplace = repository.get_workplace(session, organisation_id, workplace_id)
-    check_if_match(if_match, WorkplacePublic.model_validate(workplace))
-    _audit(session, caller, "delete", workplace)
-    delete_or_conflict(
-        session, workplace, "Needs or placements still refer to this workplace."
+    CHANGES.check_version(workplace, if_match)
+    CHANGES.delete(
+        session, caller, workplace, "Needs or placements still refer to this workplace."
     )
-    session.commit()

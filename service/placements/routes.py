@@ -1,7 +1,6 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
-from sqlmodel import Session
 
 from service.access import (
     LIST_PROBLEMS,
@@ -10,11 +9,10 @@ from service.access import (
     EmployerSideReader,
     EmployerSideWriter,
 )
-from service.audit import repository as audit
-from service.caller import Caller
+from service.changes import Changes
 from service.db import SessionDep
 from service.errors import problems
-from service.etags import IfMatch, check_if_match, set_etag
+from service.etags import IfMatch, set_etag
 from service.pagination import Page, PageParamsDep
 from service.placements import service
 from service.placements.models import (
@@ -24,20 +22,11 @@ from service.placements.models import (
     PlacementPublic,
     PlacementUpdate,
 )
-from service.records import delete_or_conflict, page_of
+from service.records import page_of
 from service.taxonomy.state import TaxonomyDep
 
 router = APIRouter(prefix="/placements", tags=["placements"])
-
-
-def _audit(session: Session, caller: Caller, action: str, placement: Placement) -> None:
-    audit.record(
-        session,
-        caller,
-        action=f"placement.{action}",
-        object_type="placement",
-        object_id=str(placement.id),
-    )
+CHANGES = Changes("placement", PlacementPublic)
 
 
 @router.get("", response_model=Page[PlacementPublic], responses=LIST_PROBLEMS)
@@ -77,11 +66,7 @@ def create_placement(
     takes at most 2 trainees unless configured)."""
     placement = service.check_create(session, taxonomy, body)
     placement.created_by = caller.key_id
-    session.add(placement)
-    session.flush()
-    _audit(session, caller, "create", placement)
-    session.commit()
-    set_etag(response, PlacementPublic.model_validate(placement))
+    CHANGES.save(session, caller, placement, "create", response)
     return placement
 
 
@@ -112,12 +97,9 @@ def update_placement(
 ) -> Placement:
     """Change a placement; every placement rule is checked again."""
     placement = service.get(session, placement_id)
-    check_if_match(if_match, PlacementPublic.model_validate(placement))
+    CHANGES.check_version(placement, if_match)
     service.check_update(session, taxonomy, placement, body)
-    session.add(placement)
-    _audit(session, caller, "update", placement)
-    session.commit()
-    set_etag(response, PlacementPublic.model_validate(placement))
+    CHANGES.save(session, caller, placement, "update", response)
     return placement
 
 
@@ -134,7 +116,5 @@ def delete_placement(
 ) -> None:
     """Delete a placement nobody is enrolled on."""
     placement = service.get(session, placement_id)
-    check_if_match(if_match, PlacementPublic.model_validate(placement))
-    _audit(session, caller, "delete", placement)
-    delete_or_conflict(session, placement, "Participants are enrolled on it.")
-    session.commit()
+    CHANGES.check_version(placement, if_match)
+    CHANGES.delete(session, caller, placement, "Participants are enrolled on it.")

@@ -1,7 +1,6 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
-from sqlmodel import Session
 
 from service.access import (
     LIST_PROBLEMS,
@@ -10,10 +9,9 @@ from service.access import (
     EmployerSideReader,
     EmployerSideWriter,
 )
-from service.audit import repository as audit
-from service.caller import Caller
+from service.changes import Changes
 from service.db import SessionDep
-from service.etags import IfMatch, check_if_match, set_etag
+from service.etags import IfMatch, set_etag
 from service.pagination import Page, PageParamsDep
 from service.records import page_of
 from service.taxonomy.state import TaxonomyDep
@@ -28,16 +26,7 @@ from service.tracks.models import (
 )
 
 router = APIRouter(prefix="/tracks", tags=["tracks"])
-
-
-def _audit(session: Session, caller: Caller, action: str, track: Track) -> None:
-    audit.record(
-        session,
-        caller,
-        action=f"track.{action}",
-        object_type="track",
-        object_id=str(track.id),
-    )
+CHANGES = Changes("track", TrackPublic)
 
 
 @router.get("", response_model=Page[TrackPublic], responses=LIST_PROBLEMS)
@@ -72,11 +61,7 @@ def create_track(
     """Set up a jobbspår or recruitment training in the planning phase."""
     track = service.check_create(session, taxonomy, body)
     track.created_by = caller.key_id
-    session.add(track)
-    session.flush()
-    _audit(session, caller, "create", track)
-    session.commit()
-    set_etag(response, TrackPublic.model_validate(track))
+    CHANGES.save(session, caller, track, "create", response)
     return track
 
 
@@ -103,10 +88,7 @@ def update_track(
     """Change a track or move its phase (planning -> recruitment -> delivery ->
     closing -> closed)."""
     track = service.get(session, track_id)
-    check_if_match(if_match, TrackPublic.model_validate(track))
+    CHANGES.check_version(track, if_match)
     service.check_update(session, taxonomy, track, body)
-    session.add(track)
-    _audit(session, caller, "update", track)
-    session.commit()
-    set_etag(response, TrackPublic.model_validate(track))
+    CHANGES.save(session, caller, track, "update", response)
     return track
