@@ -1,4 +1,7 @@
+from collections.abc import Sequence
+
 from fastapi import APIRouter, Response, status
+from sqlmodel import Session
 
 from service.access import (
     LIST_PROBLEMS,
@@ -6,6 +9,7 @@ from service.access import (
     WRITE_PROBLEMS,
     ParticipantSide,
 )
+from service.caller import Caller
 from service.cohorts import service as cohorts
 from service.db import WriteSessionDep
 from service.enrolments import service
@@ -17,7 +21,7 @@ from service.enrolments.models import (
     Stage,
 )
 from service.etags import IfMatch, check_if_match, set_etag
-from service.pagination import Page, PageParamsDep
+from service.pagination import Page, PageParams, PageParamsDep
 from service.participants import access_log
 from service.personal_data import NoPersonalNumbers
 from service.placements import service as placements
@@ -93,12 +97,8 @@ def list_cohort_enrolments(
 ) -> Page[EnrolmentPublic]:
     """List a cohort's enrolments; each participant shown is audited."""
     cohorts.get(session, cohort_id)
-    rows, total = service.list_enrolments(
-        session, page, cohort_id=cohort_id, stage=stage
-    )
-    access_log.record(session, caller, "list", [row.participant_ref for row in rows])
-    session.commit()
-    return page_of(EnrolmentPublic, rows, total, page)
+    found = service.list_enrolments(session, page, cohort_id=cohort_id, stage=stage)
+    return _logged_page(session, caller, page, found)
 
 
 @router.get(
@@ -115,12 +115,10 @@ def list_placement_enrolments(
 ) -> Page[EnrolmentPublic]:
     """List a placement's enrolments; each participant shown is audited."""
     placements.get(session, placement_id)
-    rows, total = service.list_enrolments(
+    found = service.list_enrolments(
         session, page, placement_id=placement_id, stage=stage
     )
-    access_log.record(session, caller, "list", [row.participant_ref for row in rows])
-    session.commit()
-    return page_of(EnrolmentPublic, rows, total, page)
+    return _logged_page(session, caller, page, found)
 
 
 @router.get(
@@ -135,12 +133,10 @@ def list_enrolments(
 ) -> Page[EnrolmentPublic]:
     """List enrolments, such as one participant's; each participant shown is
     audited."""
-    rows, total = service.list_enrolments(
+    found = service.list_enrolments(
         session, page, participant_ref=participant_ref, stage=stage
     )
-    access_log.record(session, caller, "list", [row.participant_ref for row in rows])
-    session.commit()
-    return page_of(EnrolmentPublic, rows, total, page)
+    return _logged_page(session, caller, page, found)
 
 
 @router.get(
@@ -187,3 +183,16 @@ def update_enrolment(
     session.commit()
     set_etag(response, EnrolmentPublic.model_validate(enrolment))
     return enrolment
+
+
+def _logged_page(
+    session: Session,
+    caller: Caller,
+    page: PageParams,
+    found: tuple[Sequence[Enrolment], int],
+) -> Page[EnrolmentPublic]:
+    """A page of enrolments; every participant shown is written to the access log."""
+    rows, total = found
+    access_log.record(session, caller, "list", [row.participant_ref for row in rows])
+    session.commit()
+    return page_of(EnrolmentPublic, rows, total, page)
