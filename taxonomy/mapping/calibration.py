@@ -2,8 +2,9 @@
 
 The model's inputs are the top score, its margin over the runner-up, how much of
 the query (of a long text: its headline) the matched label covers, whether the text
-is long (a description rather than a title), whether skills were asked for, and the
-score of a long text again (its own slope). Its parameters live in
+is long (a description rather than a title), whether skills were asked for, the
+score of a long text again (its own slope), and how many other SSYK-4 groups have
+a candidate almost as good (a bare "ingenjör" fits a dozen groups' compounds). Its parameters live in
 ``calibration.json`` beside this module; ``python -m taxonomy.mapping.fit_calibration``
 fits them on the *training* half of the evaluation sets (a fixed hash split of the
 cases, see ``evaluation.split_of``) and the harness reports the calibration error on
@@ -28,6 +29,10 @@ ABSTAIN_BELOW = 0.5
 # label (``Mapper.confidence``): 21 of 81 on the evaluation sets.
 WEAK_MATCH_CONFIDENCE = 0.26
 LONG_TEXT_WORDS = 12
+# Other SSYK-4 groups whose best candidate is this close to the top one count as
+# rivals, up to this many.
+RIVAL_MARGIN = 0.05
+MAX_RIVAL_GROUPS = 4
 
 
 def features(
@@ -37,6 +42,7 @@ def features(
     coverage: float,
     long_text: bool,
     skill: bool = False,
+    rival_groups: int = 0,
 ) -> tuple[float, ...]:
     """Calibration inputs of the match at ``rank`` among descending ``scores``."""
     score = scores[rank]
@@ -44,7 +50,9 @@ def features(
     margin = score - (max(others) if others else 0.0)
     long = 1.0 if long_text else 0.0
     # Long texts and skills rank differently, so each shifts and rescales the score.
-    return (score, margin, coverage, long, 1.0 if skill else 0.0, long * score)
+    # A bare head ("ingenjör") fits many compounds of many groups almost equally.
+    rivals = min(rival_groups, MAX_RIVAL_GROUPS) / MAX_RIVAL_GROUPS
+    return (score, margin, coverage, long, 1.0 if skill else 0.0, long * score, rivals)
 
 
 @dataclass(frozen=True)

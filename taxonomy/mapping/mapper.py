@@ -167,7 +167,18 @@ class Mapper:
             coverage=ranked[rank].query_coverage,
             long_text=query.long,
             skill=type == SKILL,
+            rival_groups=0 if type == SKILL else self._rival_groups(ranked, rank),
         )
+
+    def _rival_groups(self, ranked: Sequence[Scored], rank: int) -> int:
+        """Other groups with a candidate within ``RIVAL_MARGIN`` of this one."""
+        close = ranked[rank].score - calibration.RIVAL_MARGIN
+        groups = {
+            self.catalogue.concepts[item.entry.concept_id].group_id
+            for item in ranked[: rank + 1 + MARGIN_DEPTH * 2]
+            if item.score >= close
+        }
+        return len(groups) - 1
 
     def _title_query(self, text: str) -> Query:
         """A text that names an occupation: a short query, or an ad's headline."""

@@ -15,9 +15,15 @@ from taxonomy.mapping.evaluation import expected_calibration_error
 
 def test_features_hold_score_margin_and_length() -> None:
     first = features([0.9, 0.6, 0.5], 0, coverage=1.0, long_text=False)
-    assert first == (0.9, 0.9 - 0.6, 1.0, 0.0, 0.0, 0.0)
+    assert first == (0.9, 0.9 - 0.6, 1.0, 0.0, 0.0, 0.0, 0.0)
     second = features([0.9, 0.6, 0.5], 1, coverage=0.5, long_text=True, skill=True)
-    assert second == (0.6, 0.6 - 0.9, 0.5, 1.0, 1.0, 0.6)
+    assert second == (0.6, 0.6 - 0.9, 0.5, 1.0, 1.0, 0.6, 0.0)
+
+
+def test_rival_groups_count_up_to_a_cap() -> None:
+    two = features([0.8], 0, coverage=1.0, long_text=False, rival_groups=2)
+    many = features([0.8], 0, coverage=1.0, long_text=False, rival_groups=40)
+    assert (two[-1], many[-1]) == (0.5, 1.0)
 
 
 def test_confidence_grows_with_score_and_margin() -> None:

@@ -168,6 +168,15 @@ class TestAbstention:
     ) -> None:
         assert mapper.map(text).abstained
 
+    @pytest.mark.parametrize("text", ["ingenjör", "assistent", "lärare"])
+    def test_a_bare_head_shared_by_many_groups_abstains(
+        self, mapper: Mapper, text: str
+    ) -> None:
+        result = mapper.map(text)
+        assert result.abstained
+        groups = {m.ssyk_code_2012 for m in result.matches}
+        assert len(groups) > 1
+
     def test_a_clear_title_does_not_abstain(self, mapper: Mapper) -> None:
         result = mapper.map("diskare")
         assert not result.abstained
