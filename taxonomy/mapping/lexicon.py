@@ -152,7 +152,12 @@ class Lexicon:
         while i < len(tokens):
             size, rewrite = self._phrase_at(tokens, i)
             first, last = tokens[i], tokens[i + size - 1]
-            if rewrite is None:
+            if rewrite is None and _hyphen_bound(tokens, i):
+                # "AV-tekniker", "MIG-svetsning", "A-kassa": a stop word tied to
+                # the next word by a hyphen is an abbreviation, part of the name.
+                word = first.text
+                terms.append(Term(word, (word,), (), "exact", first.start, first.end))
+            elif rewrite is None:
                 forms, parts, rule = self.word(first.text)
                 if forms:
                     terms.append(
@@ -342,3 +347,11 @@ class Lexicon:
                 if best is None or rank < best:
                     best = rank
         return None if best is None else best[2]
+
+
+def _hyphen_bound(tokens: list[Token], i: int) -> bool:
+    """A stop word written with a hyphen to its neighbour."""
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    return tokens[i].text in vocabulary.STOPWORDS and (
+        tokens[i].after_hyphen or (nxt is not None and nxt.after_hyphen)
+    )

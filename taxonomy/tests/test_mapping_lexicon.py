@@ -137,6 +137,18 @@ class TestTextAnalysis:
         assert [t.forms[0] for t in lexicon.analyse("ST-läkare")] == ["st", "lakare"]
         assert [t.forms[0] for t in lexicon.analyse("web-designer")] == ["webbdesigner"]
 
+    def test_a_stop_word_hyphened_to_a_word_is_an_abbreviation(self) -> None:
+        lexicon = Lexicon(["tekniker", "kassa"])
+        assert [t.forms[0] for t in lexicon.analyse("AV-tekniker")] == [
+            "av",
+            "tekniker",
+        ]
+        assert [t.forms[0] for t in lexicon.analyse("A-kassa")] == ["a", "kassa"]
+        assert [t.forms[0] for t in lexicon.analyse("tekniker av rang")] == [
+            "tekniker",
+            "rang",
+        ]
+
     def test_filler_words_are_dropped_and_spans_kept(self, lexicon: Lexicon) -> None:
         text = "Vi söker en driven snickare"
         terms = lexicon.analyse(text)
