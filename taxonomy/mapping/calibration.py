@@ -4,8 +4,9 @@ The model's inputs are the top score, its margin over the runner-up, how much of
 the query (of a long text: its headline) the matched label covers, whether the text
 is long (a description rather than a title), whether skills were asked for, the
 score of a long text again (its own slope), and how many other SSYK-4 groups have
-a candidate almost as good (a bare "ingenjör" fits a dozen groups' compounds). Its parameters live in
-``calibration.json`` beside this module; ``python -m taxonomy.mapping.fit_calibration``
+a candidate almost as good (a bare "ingenjör" fits a dozen groups' compounds). Its
+parameters live in ``calibration.json`` beside this module (``calibration_group.json``
+for SSYK-4 answers); ``python -m taxonomy.mapping.fit_calibration``
 fits them on the *training* half of the evaluation sets (a fixed hash split of the
 cases, see ``evaluation.split_of``) and the harness reports the calibration error on
 the other half. Why fitted on evaluation data rather than at index build: the
