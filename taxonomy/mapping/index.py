@@ -11,6 +11,8 @@ become entries, and the ``kind`` that every match reports:
   known successor, leading to the most similar active occupation of the same SSYK-4
   group (flagged: the successor is a guess);
 - ``keyword``: a keyword related to an occupation-name or skill;
+- ``generic-title``: a bare trade word the taxonomy lacks ("Elektriker"), leading
+  to the occupation it means alone (``vocabulary.GENERIC_TITLES``);
 - ``group-label``: an SSYK-4 or ISCO-4 group label, leading to the group's most
   similar active occupation-name.
 
@@ -27,7 +29,7 @@ from rapidfuzz import fuzz
 
 from taxonomy.mapping.lexicon import Lexicon, Term
 from taxonomy.mapping.normalise import comma_head, fold, split_alternatives, tokenize
-from taxonomy.mapping.vocabulary import STOPWORDS
+from taxonomy.mapping.vocabulary import GENERIC_TITLES, STOPWORDS
 from taxonomy.models import Concept, Relation
 
 # A concept that can stand in for this many others (``substitutes`` edges) or more
@@ -122,6 +124,7 @@ def build_catalogue(
         *_own_entries(c for c in concepts if c.id in infos),
         *_deprecated_entries(concepts, successors),
         *_keyword_entries(by_id, relations, infos),
+        *_generic_entries(infos),
         *_group_entries(concepts, relations, by_id, members),
     ]
     entries = [_entry(lexicon, infos, *row) for row in dict.fromkeys(raw)]
@@ -245,6 +248,13 @@ def _keyword_entries(
                     keyword.preferred_label,
                     "keyword",
                 )
+
+
+def _generic_entries(infos: dict[str, ConceptInfo]) -> Iterator[Row]:
+    by_label = {i.preferred_label: i.id for i in infos.values() if i.type == OCCUPATION}
+    for title, label in GENERIC_TITLES.items():
+        if label in by_label:
+            yield by_label[label], OCCUPATION, title, "generic-title"
 
 
 def _group_entries(

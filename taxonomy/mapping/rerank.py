@@ -44,6 +44,7 @@ KIND_FACTOR = {
     "slash-part": 1.0,
     "former": 0.97,
     "deprecated-successor": 0.97,
+    "generic-title": 0.97,
     "keyword": 0.93,
     "deprecated-same-group": 0.92,
     "group-label": 0.90,

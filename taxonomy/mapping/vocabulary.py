@@ -109,6 +109,17 @@ VARIANTS: dict[str, str] = {
     "budbil": "budbilsforare",
 }
 
+# Bare trade words that the taxonomy only has inside compounds or with a
+# qualifier, and the occupation-name the word means on its own in a Swedish job
+# ad: "Elektriker" is an installation electrician, not the deprecated "Elektriker,
+# film" that would otherwise be its only exact label. Our own judgement, by the
+# SSYK-4 group that Arbetsförmedlingen's occupation descriptions give the trade.
+GENERIC_TITLES: dict[str, str] = {
+    "Elektriker": "Installationselektriker",
+    "Kock": "Kock à la carte",
+    "Lastbilsförare": "Distributionsförare",
+}
+
 # Common English occupation words and titles.
 ENGLISH: dict[str, str] = {
     "nurse": "sjukskoterska",

@@ -144,6 +144,30 @@ class TestTyposAndFiller:
         )
 
 
+class TestGenericTitles:
+    @pytest.mark.parametrize(
+        ("text", "label"),
+        [
+            ("elektriker", "Installationselektriker"),
+            ("Elektrikerna", "Installationselektriker"),
+            ("lastbilschaufför", "Distributionsförare"),
+        ],
+    )
+    def test_a_bare_trade_word_means_the_trade(
+        self, mapper: Mapper, text: str, label: str
+    ) -> None:
+        result = mapper.map(text)
+        assert result.matches[0].preferred_label == label
+        assert "generic-title" in result.matches[0].reason
+
+    def test_a_compound_of_the_trade_word_keeps_its_own_concept(
+        self, mapper: Mapper
+    ) -> None:
+        assert mapper.map("industrielektriker").matches[0].preferred_label == (
+            "Industrielektriker"
+        )
+
+
 class TestAbstention:
     @pytest.mark.parametrize(
         "text", ["asdfgh", "bästa jobbet", "göteborg", "Stockholms län", ""]
