@@ -64,6 +64,7 @@ VARIANTS: dict[str, str] = {
     "rormokare": "vvs-montor",
     "rorlaggare": "vvs-montor",
     "sjuksyster": "sjukskoterska",
+    "skoterska": "sjukskoterska",
     "lararinna": "larare",
     "bager": "bagare",
     "kassorska": "kassapersonal",
