@@ -209,6 +209,18 @@ class TestMapping:
         assert labels[0].startswith("undersköterska")
         assert all("undersköterska" in label for label in labels)
 
+    def test_autocomplete_of_a_typo_near_a_filler_word_answers(
+        self, client: TestClient, keys: Keys
+    ) -> None:
+        # "arbet" is one edit from the stop word "arbete"; this was once a 500.
+        response = client.get(
+            "/v1/taxonomy/autocomplete",
+            params={"q": "arbet"},
+            headers=keys.auth("liaison"),
+        )
+        assert response.status_code == 200
+        assert response.json()["items"]
+
 
 class TestExtract:
     def test_occupations_and_skills_come_with_their_spans(

@@ -101,8 +101,16 @@ def _compound_heads(counts: Counter[str]) -> Counter[str]:
                 modifier.endswith("s") and modifier[:-1] in counts
             ):
                 heads[head] += 1
+    # A stop word stays one ("arbete" heads "Socialarbete"), else a typo would be
+    # corrected into a word that then means nothing.
     return Counter(
-        {h: n for h, n in heads.items() if n >= MIN_HEAD_COMPOUNDS and h not in counts}
+        {
+            h: n
+            for h, n in heads.items()
+            if n >= MIN_HEAD_COMPOUNDS
+            and h not in counts
+            and h not in vocabulary.STOPWORDS
+        }
     )
 
 

@@ -47,3 +47,11 @@ def test_groups_can_be_suggested(mapper: Mapper) -> None:
 
 def test_an_empty_query_suggests_nothing(mapper: Mapper) -> None:
     assert mapper.autocomplete("  ") == []
+
+
+@pytest.mark.parametrize("prefix", ["arbet", "arbetet", "jobbe"])
+def test_a_prefix_one_edit_from_a_stop_word_still_completes(
+    mapper: Mapper, prefix: str
+) -> None:
+    suggestions = mapper.autocomplete(prefix)
+    assert all(s.matched_label for s in suggestions)
