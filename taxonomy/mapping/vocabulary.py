@@ -65,6 +65,11 @@ VARIANTS: dict[str, str] = {
     "rorlaggare": "vvs-montor",
     "sjuksyster": "sjukskoterska",
     "skoterska": "sjukskoterska",
+    # Municipal names of the elderly-care home ("vård- och omsorgsboende, särskilt
+    # boende"): for an undersköterska they decide äldreboende over hospital ward.
+    "omsorgsboende": "aldreboende",
+    "vard och omsorgsboende": "aldreboende",
+    "sarskilt boende": "aldreboende",
     "lararinna": "larare",
     "bager": "bagare",
     "kassorska": "kassapersonal",

@@ -115,6 +115,9 @@ class TestAbbreviationsVariantsEnglish:
             ("dental nurse", "5350"),
             ("teaching assistant", "5312"),
             ("caretaker", "5152"),
+            ("sköterska", "2221"),
+            ("Undersköterska till särskilt boende", "5321"),
+            ("Undersköterska till vård- och omsorgsboende", "5321"),
         ],
     )
     def test_hand_written_vocabulary_is_applied(
