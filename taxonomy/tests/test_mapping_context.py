@@ -5,23 +5,26 @@ from taxonomy.mapping.lexicon import Lexicon
 from taxonomy.mapping.normalise import tokenize
 from taxonomy.models import Concept, Relation
 
-PHONE = Concept(
-    id="g-phone",
-    type="ssyk-level-4",
-    preferred_label="Telefonförsäljare m.fl.",
-    definition="Säljer varor per telefon. Hit hör inte: butikssäljare.",
+
+def _described(concept_id: str, type: str, label: str, definition: str) -> Concept:
+    return Concept(
+        id=concept_id, type=type, preferred_label=label, definition=definition
+    )
+
+
+GROUP = "ssyk-level-4"
+PHONE = _described(
+    "g-phone",
+    GROUP,
+    "Telefonförsäljare m.fl.",
+    "Säljer varor per telefon. Hit hör inte: butikssäljare.",
 )
-FIELD = Concept(
-    id="g-field",
-    type="ssyk-level-4",
-    preferred_label="Eventsäljare m.fl.",
-    definition="Säljer på mässor.",
-)
-ISCO = Concept(
-    id="isco-phone",
-    type="isco-level-4",
-    preferred_label="Telefonförsäljare",
-    definition="Ringer upp kunder och bokar möten. Hit hör inte: mässor.",
+FIELD = _described("g-field", GROUP, "Eventsäljare m.fl.", "Säljer på mässor.")
+ISCO = _described(
+    "isco-phone",
+    "isco-level-4",
+    "Telefonförsäljare",
+    "Ringer upp kunder och bokar möten. Hit hör inte: mässor.",
 )
 OLD_TITLE = Concept(
     id="o-old",
