@@ -127,6 +127,10 @@ class Lexicon:
         # targets: prose has many short function-like words ("mal", "sa").
         self._prose = frozenset(prose_words) - vocabulary.STOPWORDS
         self._rewrites = _rewrites()
+        # Only these words can start a phrase rewrite; other words skip the lookups.
+        self._phrase_starts = frozenset(
+            k.split()[0] for k in self._rewrites if " " in k
+        )
         self._head_variants = {
             k: v
             for k, v in vocabulary.VARIANTS.items()
@@ -205,7 +209,8 @@ class Lexicon:
     ) -> tuple[int, tuple[str, str] | None]:
         if tokens[i].text in vocabulary.STOPWORDS:
             return 1, None
-        for size in range(min(MAX_PHRASE, len(tokens) - i), 0, -1):
+        longest = MAX_PHRASE if tokens[i].text in self._phrase_starts else 1
+        for size in range(min(longest, len(tokens) - i), 0, -1):
             words = [t.text for t in tokens[i : i + size]]
             for variant in (words, [*words[:-1], self._lemma_of(words[-1])]):
                 hit = self._rewrites.get(" ".join(variant))
