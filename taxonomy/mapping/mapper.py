@@ -244,20 +244,26 @@ class Mapper:
     def confidence(
         self, item: Scored, query: Query, inputs: tuple[float, ...], type: MapType
     ) -> float:
-        """The calibrated confidence, capped for a title that misses the label's head.
+        """The calibrated confidence, capped for a weak match (:meth:`weak`).
 
         A group is right more often than the occupation that leads to it, so an
         SSYK-4 answer has its own calibration.
+        """
+        model = self.group_calibration if type == GROUP else self.calibration
+        confidence = model.confidence(inputs)
+        if self.weak(item, query):
+            return min(confidence, calibration.WEAK_MATCH_CONFIDENCE)
+        return confidence
+
+    def weak(self, item: Scored, query: Query) -> bool:
+        """A short text that names no head word of the label, only a modifier.
 
         Filler that shares a modifier with one label ("vill tänka nytt" and "Tank-
         och bulkbilsförare") ranks it far ahead of the rest, so the calibration, fitted
         on titles, trusts it; such matches are right about a quarter of the time.
         """
-        model = self.group_calibration if type == GROUP else self.calibration
-        confidence = model.confidence(inputs)
-        if query.long or names_head(item.entry, query.text, frozenset(query.features)):
-            return confidence
-        return min(confidence, calibration.WEAK_MATCH_CONFIDENCE)
+        features = frozenset(query.features)
+        return not query.long and not names_head(item.entry, query.text, features)
 
     def _match(
         self, item: Scored, type: MapType, query: Query, inputs: tuple[float, ...]
@@ -265,6 +271,7 @@ class Mapper:
         info = self.catalogue.concepts[item.entry.concept_id]
         if type == GROUP and info.group_id is not None:
             info = self.catalogue.concepts[info.group_id]
+        weak = "; a weak match: the text names no head word of the label"
         return Match(
             concept_id=info.id,
             type=info.type,
@@ -273,7 +280,7 @@ class Mapper:
             score=round(min(1.0, item.score), 4),
             confidence=round(self.confidence(item, query, inputs, type), 4),
             matched_label=item.entry.label,
-            reason=explain(item, query),
+            reason=explain(item, query) + (weak if self.weak(item, query) else ""),
         )
 
 

@@ -204,6 +204,12 @@ class TestAbstention:
         groups = {m.ssyk_code_2012 for m in result.matches}
         assert len(groups) > 1
 
+    def test_a_weak_match_says_why(self, mapper: Mapper) -> None:
+        top = mapper.map("vill tänka nytt").matches[0]
+        assert top.preferred_label == "Tank- och bulkbilsförare"
+        assert "weak match" in top.reason
+        assert "weak match" not in mapper.map("kock").matches[0].reason
+
     def test_a_clear_title_does_not_abstain(self, mapper: Mapper) -> None:
         result = mapper.map("diskare")
         assert not result.abstained
