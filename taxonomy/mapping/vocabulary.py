@@ -65,6 +65,10 @@ VARIANTS: dict[str, str] = {
     "rorlaggare": "vvs-montor",
     "sjuksyster": "sjukskoterska",
     "skoterska": "sjukskoterska",
+    "butiksbitrade": "butikssaljare",
+    "vakt": "vaktare",
+    "plockare": "lagerarbetare",
+    "sophamtare": "renhallningsarbetare",
     # Municipal names of the elderly-care home ("vård- och omsorgsboende, särskilt
     # boende"): for an undersköterska they decide äldreboende over hospital ward.
     "omsorgsboende": "aldreboende",
@@ -124,6 +128,8 @@ GENERIC_TITLES: dict[str, str] = {
     "Elektriker": "Installationselektriker",
     "Kock": "Kock à la carte",
     "Lastbilsförare": "Distributionsförare",
+    "Byggarbetare": "Grovarbetare, bygg och anläggning",
+    "Byggnadsarbetare": "Grovarbetare, bygg och anläggning",
 }
 
 # Common English occupation words and titles.

@@ -116,6 +116,9 @@ class TestAbbreviationsVariantsEnglish:
             ("teaching assistant", "5312"),
             ("caretaker", "5152"),
             ("sköterska", "2221"),
+            ("vakt", "5413"),
+            ("plockare", "4322"),
+            ("butiksbiträde", "5223"),
             ("Undersköterska till särskilt boende", "5321"),
             ("Undersköterska till vård- och omsorgsboende", "5321"),
         ],
@@ -154,6 +157,7 @@ class TestGenericTitles:
             ("elektriker", "Installationselektriker"),
             ("Elektrikerna", "Installationselektriker"),
             ("lastbilschaufför", "Distributionsförare"),
+            ("byggarbetare", "Grovarbetare, bygg och anläggning"),
         ],
     )
     def test_a_bare_trade_word_means_the_trade(
