@@ -13,8 +13,8 @@ become entries, and the ``kind`` that every match reports:
 - ``keyword``: a keyword related to an occupation-name or skill;
 - ``generic-title``: a bare trade word the taxonomy lacks ("Elektriker"), leading
   to the occupation it means alone (``vocabulary.GENERIC_TITLES``);
-- ``group-label``: an SSYK-4 or ISCO-4 group label, leading to the group's most
-  similar active occupation-name.
+- ``group-label``: an SSYK-4 or ISCO-4 group label, leading to the group's
+  most-named active occupation-name (the most similar among equals).
 
 Municipality, region and country labels are kept apart (``Catalogue.place_labels``):
 they are never a result, they are removed from texts before matching.
@@ -120,13 +120,14 @@ def build_catalogue(
         if info.type == OCCUPATION and info.group_id is not None:
             members[info.group_id].append(info)
     successors = _successors(concepts, parent, infos, members)
-    raw = [
+    named = [
         *_own_entries(c for c in concepts if c.id in infos),
         *_deprecated_entries(concepts, successors),
         *_keyword_entries(by_id, relations, infos),
         *_generic_entries(infos),
-        *_group_entries(concepts, relations, by_id, members),
     ]
+    names = Counter(concept_id for concept_id, *_ in dict.fromkeys(named))
+    raw = [*named, *_group_entries(concepts, relations, by_id, members, names)]
     entries = [_entry(lexicon, infos, *row) for row in dict.fromkeys(raw)]
     return Catalogue(
         concepts=infos,
@@ -262,7 +263,14 @@ def _group_entries(
     relations: list[Relation],
     by_id: dict[str, Concept],
     members: dict[str, list[ConceptInfo]],
+    names: Counter[str],
 ) -> Iterator[Row]:
+    """Group labels, each leading to its group's most-named occupation.
+
+    The occupation the taxonomy names most ways (own, old and keyword labels) is
+    the group's everyday one: "Gymnasielärare" is "Ämneslärare, gymnasieskolan",
+    not "Modersmålslärare i gymnasieskolan"; similarity breaks ties.
+    """
     isco_groups: dict[str, list[str]] = defaultdict(list)
     for r in relations:
         if (
@@ -275,8 +283,9 @@ def _group_entries(
         for group_id in groups:
             if members.get(group_id) and not c.deprecated:
                 label = c.preferred_label.removesuffix(" m.fl.")
-                target = _most_similar(label, members[group_id])
-                yield target.id, OCCUPATION, label, "group-label"
+                most = max(names[m.id] for m in members[group_id])
+                named = [m for m in members[group_id] if names[m.id] == most]
+                yield _most_similar(label, named).id, OCCUPATION, label, "group-label"
 
 
 def _entry(

@@ -118,7 +118,7 @@ class TestAbbreviationsVariantsEnglish:
             ("sköterska", "2221"),
             ("vakt", "5413"),
             ("plockare", "4322"),
-            ("butiksbiträde", "5223"),
+            ("butiksbiträde", "5222"),
             ("Undersköterska till särskilt boende", "5321"),
             ("Undersköterska till vård- och omsorgsboende", "5321"),
         ],
@@ -148,6 +148,21 @@ class TestTyposAndFiller:
         assert ssyk(mapper, "grundskolan lärare") == ssyk(
             mapper, "lärare i grundskolan"
         )
+
+
+class TestGroupLabels:
+    @pytest.mark.parametrize(
+        ("text", "label"),
+        [
+            ("Gymnasielärare", "Ämneslärare, gymnasieskolan"),
+            ("Grundskollärare", "Lärare i grundskolan, årskurs 1-6"),
+        ],
+    )
+    def test_a_group_label_leads_to_the_groups_most_named_occupation(
+        self, mapper: Mapper, text: str, label: str
+    ) -> None:
+        top = mapper.map(text).matches[0]
+        assert (top.preferred_label, top.matched_label) == (label, text)
 
 
 class TestGenericTitles:
