@@ -242,7 +242,7 @@ class Mapper:
         return groups
 
     def confidence(
-        self, item: Scored, query: Query, inputs: tuple[float, ...], type: MapType
+        self, inputs: tuple[float, ...], type: MapType, *, weak: bool
     ) -> float:
         """The calibrated confidence, capped for a weak match (:meth:`weak`).
 
@@ -251,9 +251,9 @@ class Mapper:
         """
         model = self.group_calibration if type == GROUP else self.calibration
         confidence = model.confidence(inputs)
-        if self.weak(item, query):
-            return min(confidence, calibration.WEAK_MATCH_CONFIDENCE)
-        return confidence
+        return (
+            min(confidence, calibration.WEAK_MATCH_CONFIDENCE) if weak else confidence
+        )
 
     def weak(self, item: Scored, query: Query) -> bool:
         """A short text that names no head word of the label, only a modifier.
@@ -271,16 +271,17 @@ class Mapper:
         info = self.catalogue.concepts[item.entry.concept_id]
         if type == GROUP and info.group_id is not None:
             info = self.catalogue.concepts[info.group_id]
-        weak = "; a weak match: the text names no head word of the label"
+        weak = self.weak(item, query)
+        note = "; a weak match: the text names no head word of the label"
         return Match(
             concept_id=info.id,
             type=info.type,
             preferred_label=info.preferred_label,
             ssyk_code_2012=info.ssyk_code,
             score=round(min(1.0, item.score), 4),
-            confidence=round(self.confidence(item, query, inputs, type), 4),
+            confidence=round(self.confidence(inputs, type, weak=weak), 4),
             matched_label=item.entry.label,
-            reason=explain(item, query) + (weak if self.weak(item, query) else ""),
+            reason=explain(item, query) + (note if weak else ""),
         )
 
 
