@@ -27,3 +27,4 @@ BatchImporter = Annotated[Caller, require_roles(Role.ADMIN, Role.INTEGRATION)]
 READ_PROBLEMS = problems(401, 403, 404, 429, 503)
 LIST_PROBLEMS = problems(401, 403, 429, 503)
 WRITE_PROBLEMS = problems(400, 401, 403, 404, 409, 412, 413, 415, 429, 503)
+DELETE_PROBLEMS = problems(401, 403, 404, 409, 412, 429)

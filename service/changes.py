@@ -26,7 +26,8 @@ class Record(Protocol):
 
 @dataclass(frozen=True)
 class Changes:
-    """How one kind of record is written: its audit name and its public model."""
+    """How one kind of record is versioned and written: its audit name and its
+    public model, whose ETag guards every change."""
 
     kind: str
     public: type[BaseModel]
@@ -49,6 +50,10 @@ class Changes:
         session.flush()
         self._audit(session, caller, action, record)
         session.commit()
+        self.tag(record, response)
+
+    def tag(self, record: Record, response: Response) -> None:
+        """Send the record's current ETag."""
         set_etag(response, self.public.model_validate(record))
 
     def delete(

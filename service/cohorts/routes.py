@@ -1,6 +1,7 @@
 from fastapi import APIRouter, Response, status
 
 from service.access import (
+    DELETE_PROBLEMS,
     READ_PROBLEMS,
     WRITE_PROBLEMS,
     EmployerSideReader,
@@ -16,8 +17,7 @@ from service.cohorts.models import (
     CohortUpdate,
 )
 from service.db import SessionDep
-from service.errors import problems
-from service.etags import IfMatch, set_etag
+from service.etags import IfMatch
 from service.pagination import Page, PageParamsDep
 from service.records import page_of
 from service.tracks import service as tracks
@@ -72,7 +72,7 @@ def get_cohort(
 ) -> Cohort:
     """Return one cohort with its seats taken and its ETag."""
     cohort = service.get(session, cohort_id)
-    set_etag(response, CohortPublic.model_validate(cohort))
+    CHANGES.tag(cohort, response)
     return cohort
 
 
@@ -99,7 +99,7 @@ def update_cohort(
 @router.delete(
     "/cohorts/{cohort_id}",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses=problems(401, 403, 404, 409, 412, 429),
+    responses=DELETE_PROBLEMS,
 )
 def delete_cohort(
     cohort_id: int,

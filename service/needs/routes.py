@@ -3,6 +3,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response, status
 
 from service.access import (
+    DELETE_PROBLEMS,
     LIST_PROBLEMS,
     READ_PROBLEMS,
     WRITE_PROBLEMS,
@@ -11,8 +12,8 @@ from service.access import (
 )
 from service.changes import Changes
 from service.db import SessionDep
-from service.errors import Conflict, problems
-from service.etags import IfMatch, set_etag
+from service.errors import Conflict
+from service.etags import IfMatch
 from service.needs import service
 from service.needs.models import Need, NeedCreate, NeedPublic, NeedStatus, NeedUpdate
 from service.pagination import Page, PageParamsDep
@@ -75,7 +76,7 @@ def get_need(
 ) -> Need:
     """Return one need with its ETag."""
     need = service.get(session, need_id)
-    set_etag(response, NeedPublic.model_validate(need))
+    CHANGES.tag(need, response)
     return need
 
 
@@ -100,7 +101,7 @@ def update_need(
 @router.delete(
     "/{need_id}",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses=problems(401, 403, 404, 409, 412, 429),
+    responses=DELETE_PROBLEMS,
 )
 def delete_need(
     need_id: int,

@@ -11,7 +11,7 @@ from service.access import (
 )
 from service.changes import Changes
 from service.db import SessionDep
-from service.etags import IfMatch, set_etag
+from service.etags import IfMatch
 from service.organisations import repository
 from service.organisations.models import (
     Organisation,
@@ -88,7 +88,7 @@ def get_organisation(
 ) -> Organisation:
     """Return one organisation with its ETag."""
     organisation = repository.get(session, organisation_id)
-    set_etag(response, OrganisationPublic.model_validate(organisation))
+    CHANGES.tag(organisation, response)
     return organisation
 
 

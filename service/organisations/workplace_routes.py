@@ -1,6 +1,7 @@
 from fastapi import APIRouter, Response, status
 
 from service.access import (
+    DELETE_PROBLEMS,
     READ_PROBLEMS,
     WRITE_PROBLEMS,
     EmployerSideReader,
@@ -8,8 +9,7 @@ from service.access import (
 )
 from service.changes import Changes
 from service.db import SessionDep
-from service.errors import problems
-from service.etags import IfMatch, set_etag
+from service.etags import IfMatch
 from service.organisations import repository
 from service.organisations.models import (
     Workplace,
@@ -74,7 +74,7 @@ def get_workplace(
 ) -> Workplace:
     """Return one workplace with its ETag."""
     workplace = repository.get_workplace(session, organisation_id, workplace_id)
-    set_etag(response, WorkplacePublic.model_validate(workplace))
+    CHANGES.tag(workplace, response)
     return workplace
 
 
@@ -103,7 +103,7 @@ def update_workplace(
 @router.delete(
     "/{workplace_id}",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses=problems(401, 403, 404, 409, 412, 429),
+    responses=DELETE_PROBLEMS,
 )
 def delete_workplace(
     organisation_id: int,

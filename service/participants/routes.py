@@ -1,13 +1,13 @@
 from fastapi import APIRouter, Response, status
 
 from service.access import (
+    DELETE_PROBLEMS,
     LIST_PROBLEMS,
     READ_PROBLEMS,
     WRITE_PROBLEMS,
     ParticipantSide,
 )
 from service.db import WriteSessionDep
-from service.errors import problems
 from service.etags import IfMatch, check_if_match, set_etag
 from service.pagination import Page, PageParamsDep
 from service.participants import access_log, service
@@ -114,7 +114,7 @@ def update_participant(
 @router.delete(
     "/{participant_ref}",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses=problems(401, 403, 404, 409, 412, 429),
+    responses=DELETE_PROBLEMS,
 )
 def delete_participant(
     participant_ref: str,

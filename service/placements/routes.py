@@ -3,6 +3,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response, status
 
 from service.access import (
+    DELETE_PROBLEMS,
     LIST_PROBLEMS,
     READ_PROBLEMS,
     WRITE_PROBLEMS,
@@ -11,8 +12,7 @@ from service.access import (
 )
 from service.changes import Changes
 from service.db import SessionDep
-from service.errors import problems
-from service.etags import IfMatch, set_etag
+from service.etags import IfMatch
 from service.pagination import Page, PageParamsDep
 from service.placements import service
 from service.placements.models import (
@@ -79,7 +79,7 @@ def get_placement(
 ) -> Placement:
     """Return one placement with its places taken and its ETag."""
     placement = service.get(session, placement_id)
-    set_etag(response, PlacementPublic.model_validate(placement))
+    CHANGES.tag(placement, response)
     return placement
 
 
@@ -106,7 +106,7 @@ def update_placement(
 @router.delete(
     "/{placement_id}",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses=problems(401, 403, 404, 409, 412, 429),
+    responses=DELETE_PROBLEMS,
 )
 def delete_placement(
     placement_id: int,

@@ -11,7 +11,7 @@ from service.access import (
 )
 from service.changes import Changes
 from service.db import SessionDep
-from service.etags import IfMatch, set_etag
+from service.etags import IfMatch
 from service.pagination import Page, PageParamsDep
 from service.records import page_of
 from service.taxonomy.state import TaxonomyDep
@@ -71,7 +71,7 @@ def get_track(
 ) -> Track:
     """Return one track with its ETag."""
     track = service.get(session, track_id)
-    set_etag(response, TrackPublic.model_validate(track))
+    CHANGES.tag(track, response)
     return track
 
 
