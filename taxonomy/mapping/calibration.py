@@ -27,7 +27,7 @@ GROUP_FILE = Path(__file__).with_name("calibration_group.json")
 # Abstain when the best match is more likely wrong than right.
 ABSTAIN_BELOW = 0.5
 # The share of correct answers among short texts that miss the head of their best
-# label (``Mapper.confidence``): 21 of 81 on the evaluation sets.
+# label (``Mapper._weak``): 21 of 81 on the evaluation sets.
 WEAK_MATCH_CONFIDENCE = 0.26
 LONG_TEXT_WORDS = 12
 # Other SSYK-4 groups whose best candidate is this close to the top one count as

@@ -167,7 +167,8 @@ def _short_typo(span: Sequence[Term]) -> bool:
 
 
 def _lost_words(entry: Entry) -> bool:
-    """A one-word key of a label that lost a stop word: "A-kassa" is no "kassa"."""
+    """A one-word key of a label that lost a stop word: "Prekliniskt arbete" is no
+    "prekliniskt", "Fast food" no "food"."""
     return len(entry.terms) == 1 and any(
         t.text in STOPWORDS for t in tokenize(entry.label)
     )

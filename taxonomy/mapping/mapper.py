@@ -241,10 +241,10 @@ class Mapper:
                 groups.append(item)
         return groups
 
-    def confidence(
+    def _confidence(
         self, inputs: tuple[float, ...], type: MapType, *, weak: bool
     ) -> float:
-        """The calibrated confidence, capped for a weak match (:meth:`weak`).
+        """The calibrated confidence, capped for a weak match (:meth:`_weak`).
 
         A group is right more often than the occupation that leads to it, so an
         SSYK-4 answer has its own calibration.
@@ -255,7 +255,7 @@ class Mapper:
             min(confidence, calibration.WEAK_MATCH_CONFIDENCE) if weak else confidence
         )
 
-    def weak(self, item: Scored, query: Query) -> bool:
+    def _weak(self, item: Scored, query: Query) -> bool:
         """A short text that names no head word of the label, only a modifier.
 
         Filler that shares a modifier with one label ("vill tänka nytt" and "Tank-
@@ -271,7 +271,7 @@ class Mapper:
         info = self.catalogue.concepts[item.entry.concept_id]
         if type == GROUP and info.group_id is not None:
             info = self.catalogue.concepts[info.group_id]
-        weak = self.weak(item, query)
+        weak = self._weak(item, query)
         note = "; a weak match: the text names no head word of the label"
         return Match(
             concept_id=info.id,
@@ -279,7 +279,7 @@ class Mapper:
             preferred_label=info.preferred_label,
             ssyk_code_2012=info.ssyk_code,
             score=round(min(1.0, item.score), 4),
-            confidence=round(self.confidence(inputs, type, weak=weak), 4),
+            confidence=round(self._confidence(inputs, type, weak=weak), 4),
             matched_label=item.entry.label,
             reason=explain(item, query) + (note if weak else ""),
         )
