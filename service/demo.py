@@ -14,18 +14,17 @@ import typer
 from rich.console import Console
 from sqlmodel import Session, select
 
-from service.caller import Caller
 from service.cohorts.models import Cohort
 from service.db import Database
-from service.keys.models import Role
+from service.kit.caller import Caller, Role
+from service.kit.periods import add_months
+from service.kit.personal_data import luhn_valid
 from service.migrate import prepared_database
 from service.needs import service as needs
 from service.needs.models import Need, NeedCreate
 from service.organisations.models import Organisation, OrganisationKind
 from service.participants import service as participants
 from service.participants.models import ParticipantCreate
-from service.periods import add_months
-from service.personal_data import luhn_valid
 from service.requirements.terms import TermResolver
 from service.settings import get_settings
 from service.taxonomy.state import LoadedTaxonomy, TaxonomyHolder

@@ -14,7 +14,8 @@ from service.db import Database
 from service.enrolments import routes as enrolment_routes
 from service.errors import install_handlers
 from service.keys import routes as key_routes
-from service.logs import configure_logging
+from service.kit.logs import configure_logging
+from service.kit.ratelimit import RateLimiter
 from service.middleware import BodyGuardMiddleware, RequestContextMiddleware
 from service.needs import batch as need_batch
 from service.needs import routes as need_routes
@@ -24,7 +25,6 @@ from service.organisations import workplace_routes
 from service.participants import batch as participant_batch
 from service.participants import routes as participant_routes
 from service.placements import routes as placement_routes
-from service.ratelimit import RateLimiter
 from service.settings import Settings, get_settings
 from service.taxonomy import routes as taxonomy_routes
 from service.taxonomy.loading import ensure_loaded

@@ -14,7 +14,7 @@ from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from service.errors import problem_response
-from service.logs import bind_request_id, unbind_request_id
+from service.kit.logs import bind_request_id, unbind_request_id
 
 access_log = logging.getLogger("jobbmatch.access")
 error_log = logging.getLogger("jobbmatch.errors")

@@ -2,11 +2,11 @@
 
 from sqlalchemy import MetaData
 
-from service.audit.models import AuditEntry
-from service.batches.models import IdempotencyRecord
 from service.cohorts.models import Cohort
 from service.enrolments.models import Enrolment
-from service.keys.models import ApiKey
+from service.kit.api_keys import ApiKey
+from service.kit.audit_trail import AuditEntry
+from service.kit.batches.models import IdempotencyRecord
 from service.needs.models import Need
 from service.organisations.models import Organisation, Workplace
 from service.participants.models import Participant

@@ -1,39 +1,13 @@
-"""Writing and reading the audit trail. There is deliberately no update or delete."""
+"""Reading the audit trail back; writing it is `service.kit.audit_trail.record`."""
 
 from collections.abc import Sequence
 from datetime import datetime
 
 from sqlmodel import Session, col, select
 
-from service import records
-from service.audit.models import AuditEntry, Outcome
-from service.caller import Caller
-from service.logs import current_request_id
-from service.pagination import PageParams
-
-
-def record(
-    session: Session,
-    caller: Caller | None,
-    *,
-    action: str,
-    object_type: str | None = None,
-    object_id: str | None = None,
-    outcome: Outcome = Outcome.SUCCESS,
-) -> AuditEntry:
-    """Add an entry to the session's transaction; it becomes durable with the write."""
-    entry = AuditEntry(
-        action=action,
-        outcome=outcome,
-        key_id=caller.key_id if caller else None,
-        role=caller.role if caller else None,
-        object_type=object_type,
-        object_id=object_id,
-        purpose=caller.purpose if caller else None,
-        request_id=current_request_id(),
-    )
-    session.add(entry)
-    return entry
+from service.kit import records
+from service.kit.audit_trail import AuditEntry, AuditOutcome
+from service.kit.pagination import PageParams
 
 
 def list_page(
@@ -44,7 +18,7 @@ def list_page(
     action: str | None = None,
     object_type: str | None = None,
     object_id: str | None = None,
-    outcome: Outcome | None = None,
+    outcome: AuditOutcome | None = None,
     since: datetime | None = None,
     until: datetime | None = None,
 ) -> tuple[Sequence[AuditEntry], int]:

@@ -4,14 +4,14 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from service.audit import repository
-from service.audit.models import AuditEntryPublic, Outcome
-from service.auth import require_roles
-from service.caller import Caller
+from service.audit.models import AuditEntryPublic
 from service.db import SessionDep
 from service.errors import problems
-from service.keys.models import Role
-from service.pagination import Page, PageParamsDep
-from service.records import page_of
+from service.kit.audit_trail import AuditOutcome
+from service.kit.auth import require_roles
+from service.kit.caller import Caller, Role
+from service.kit.pagination import Page, PageParamsDep
+from service.kit.records import page_of
 
 router = APIRouter(prefix="/audit", tags=["audit"])
 AuditReader = Annotated[Caller, require_roles(Role.AUDITOR, Role.ADMIN)]
@@ -30,7 +30,7 @@ def list_audit_entries(
     action: Annotated[str | None, Query(description="Such as `key.create`.")] = None,
     object_type: Annotated[str | None, Query()] = None,
     object_id: Annotated[str | None, Query()] = None,
-    outcome: Annotated[Outcome | None, Query()] = None,
+    outcome: Annotated[AuditOutcome | None, Query()] = None,
     since: Annotated[
         datetime | None, Query(description="Inclusive lower bound.")
     ] = None,

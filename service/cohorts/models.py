@@ -7,7 +7,7 @@ from sqlalchemy import String
 from sqlmodel import Field, SQLModel
 from sqlmodel._compat import SQLModelConfig
 
-from service.stamps import Stamped
+from service.kit.stamps import Stamped
 
 
 class CohortStatus(StrEnum):

@@ -1,13 +1,5 @@
 from fastapi import APIRouter, Response, status
 
-from service.access import (
-    DELETE_PROBLEMS,
-    READ_PROBLEMS,
-    WRITE_PROBLEMS,
-    EmployerSideReader,
-    EmployerSideWriter,
-)
-from service.changes import Changes
 from service.cohorts import service
 from service.cohorts.models import (
     Cohort,
@@ -17,9 +9,17 @@ from service.cohorts.models import (
     CohortUpdate,
 )
 from service.db import SessionDep
-from service.etags import IfMatch
-from service.pagination import Page, PageParamsDep
-from service.records import page_of
+from service.kit.access import (
+    DELETE_PROBLEMS,
+    READ_PROBLEMS,
+    WRITE_PROBLEMS,
+    EmployerSideReader,
+    EmployerSideWriter,
+)
+from service.kit.changes import Changes
+from service.kit.etags import IfMatch
+from service.kit.pagination import Page, PageParamsDep
+from service.kit.records import page_of
 from service.tracks import service as tracks
 
 router = APIRouter(tags=["cohorts"])

@@ -13,10 +13,10 @@ from service.cohorts.models import (
     CohortUpdate,
 )
 from service.errors import Conflict
-from service.pagination import PageParams
-from service.periods import require_end_after_start, require_order
-from service.records import apply_changes, equal_to, get_or_raise, list_page
-from service.transitions import require_transition
+from service.kit.pagination import PageParams
+from service.kit.periods import require_end_after_start, require_order
+from service.kit.records import apply_changes, equal_to, get_or_raise, list_page
+from service.kit.transitions import require_transition
 
 
 def get(session: Session, cohort_id: int) -> Cohort:

@@ -9,8 +9,8 @@ from sqlalchemy import Index, String, text
 from sqlmodel import Field, SQLModel
 from sqlmodel._compat import SQLModelConfig
 
-from service.columns import JsonOf
-from service.stamps import Stamped
+from service.kit.columns import JsonOf
+from service.kit.stamps import Stamped
 
 
 class Stage(StrEnum):

@@ -3,13 +3,6 @@ from collections.abc import Sequence
 from fastapi import APIRouter, Response, status
 from sqlmodel import Session
 
-from service.access import (
-    LIST_PROBLEMS,
-    READ_PROBLEMS,
-    WRITE_PROBLEMS,
-    ParticipantSide,
-)
-from service.caller import Caller
 from service.cohorts import service as cohorts
 from service.db import WriteSessionDep
 from service.enrolments import service
@@ -20,12 +13,19 @@ from service.enrolments.models import (
     EnrolmentUpdate,
     Stage,
 )
-from service.etags import IfMatch, check_if_match, set_etag
-from service.pagination import Page, PageParams, PageParamsDep
+from service.kit.access import (
+    LIST_PROBLEMS,
+    READ_PROBLEMS,
+    WRITE_PROBLEMS,
+    ParticipantSide,
+)
+from service.kit.caller import Caller
+from service.kit.etags import IfMatch, check_if_match, set_etag
+from service.kit.pagination import Page, PageParams, PageParamsDep
+from service.kit.personal_data import NoPersonalNumbers
+from service.kit.records import page_of
 from service.participants import access_log
-from service.personal_data import NoPersonalNumbers
 from service.placements import service as placements
-from service.records import page_of
 
 router = APIRouter(tags=["enrolments"])
 

@@ -5,7 +5,6 @@ from collections.abc import Sequence
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from service.caller import Caller
 from service.cohorts.models import Cohort
 from service.db import utcnow
 from service.enrolments import seats
@@ -19,11 +18,12 @@ from service.enrolments.models import (
 )
 from service.enrolments.stockholmsjobb import require_months_left
 from service.errors import Conflict, FieldError, InvalidInput
-from service.pagination import PageParams
+from service.kit.caller import Caller
+from service.kit.pagination import PageParams
+from service.kit.records import equal_to, get_or_raise, list_page
+from service.kit.transitions import require_transition
 from service.participants import service as participants
 from service.placements.models import Placement
-from service.records import equal_to, get_or_raise, list_page
-from service.transitions import require_transition
 
 
 def get(session: Session, enrolment_id: int) -> Enrolment:

@@ -10,9 +10,9 @@ from datetime import date
 from sqlmodel import Session
 
 from service.errors import Conflict
+from service.kit.periods import add_months
 from service.organisations.models import Organisation
 from service.participants.models import Participant
-from service.periods import add_months
 from service.placements.models import (
     STOCKHOLMSJOBB_MAX_MONTHS,
     Placement,

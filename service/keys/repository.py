@@ -1,30 +1,16 @@
-"""Issuing, finding and revoking keys.
+"""Issuing, listing and revoking keys."""
 
-Keys carry 32 random bytes, so a single SHA-256 is enough to store them safely: a slow
-password hash protects guessable secrets, and these are not guessable.
-"""
-
-import hashlib
-import hmac
 import secrets
 from collections.abc import Sequence
-from datetime import timedelta
 
-from sqlalchemy import update
 from sqlmodel import Session, col, select
 
-from service import records
 from service.db import utcnow
 from service.errors import Conflict, NotFound
-from service.keys.models import ApiKey, Role
-from service.pagination import PageParams
-
-KEY_PREFIX = "jmk"
-LAST_USED_RESOLUTION = timedelta(minutes=1)
-
-
-def _hash(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
+from service.kit import records
+from service.kit.api_keys import KEY_PREFIX, ApiKey, hash_secret
+from service.kit.caller import Role
+from service.kit.pagination import PageParams
 
 
 def issue(
@@ -37,35 +23,12 @@ def issue(
         id=key_id,
         name=name,
         role=role,
-        secret_hash=_hash(secret),
+        secret_hash=hash_secret(secret),
         created_by=created_by,
     )
     session.add(key)
     session.flush()
     return key, secret
-
-
-def find_active(session: Session, presented: str) -> ApiKey | None:
-    """Return the unrevoked key matching a presented secret, or None."""
-    parts = presented.split("_", 2)
-    if len(parts) != 3 or parts[0] != KEY_PREFIX:
-        return None
-    key = session.get(ApiKey, parts[1])
-    if key is None or key.revoked_at is not None:
-        return None
-    return key if hmac.compare_digest(key.secret_hash, _hash(presented)) else None
-
-
-def use_is_stale(key: ApiKey) -> bool:
-    """Whether to stamp last use: at most once a minute, so reads stay reads."""
-    last = key.last_used_at
-    return last is None or utcnow() - last >= LAST_USED_RESOLUTION
-
-
-def mark_used(session: Session, key_id: str) -> None:
-    session.execute(
-        update(ApiKey).where(col(ApiKey.id) == key_id).values(last_used_at=utcnow())
-    )
 
 
 def get_or_raise(session: Session, key_id: str) -> ApiKey:

@@ -2,23 +2,22 @@ from typing import Annotated
 
 from fastapi import APIRouter, Response, status
 
-from service.audit import repository as audit
-from service.auth import require_roles
-from service.caller import Caller
 from service.db import SessionDep
 from service.errors import problems
-from service.etags import IfMatch, check_if_match, set_etag
 from service.keys import repository
 from service.keys.models import (
-    ApiKey,
     ApiKeyCreate,
     ApiKeyCreated,
     ApiKeyPublic,
     ApiKeyUpdate,
-    Role,
 )
-from service.pagination import Page, PageParamsDep
-from service.records import page_of, refuse_nulls
+from service.kit import audit_trail as audit
+from service.kit.api_keys import ApiKey
+from service.kit.auth import require_roles
+from service.kit.caller import Caller, Role
+from service.kit.etags import IfMatch, check_if_match, set_etag
+from service.kit.pagination import Page, PageParamsDep
+from service.kit.records import page_of, refuse_nulls
 
 router = APIRouter(prefix="/keys", tags=["keys"])
 AdminCaller = Annotated[Caller, require_roles(Role.ADMIN)]

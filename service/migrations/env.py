@@ -10,8 +10,8 @@ from sqlmodel import SQLModel
 from sqlmodel.sql.sqltypes import AutoString
 
 from service import models
-from service.columns import JsonOf
 from service.db import UtcDateTime, make_engine
+from service.kit.columns import JsonOf
 from service.settings import Settings
 
 target_metadata = [SQLModel.metadata, *models.EXTRA_METADATA]

@@ -8,20 +8,20 @@ from fastapi import APIRouter, Response
 from pydantic import BaseModel, Field
 from sqlmodel import Session
 
-from service.access import WRITE_PROBLEMS, BatchImporter
-from service.audit import repository as audit
-from service.batches import idempotency
-from service.batches.models import MAX_ROWS, BatchReport, RowReport, RowStatus
-from service.batches.rows import attempt, duplicate
-from service.caller import Caller
 from service.db import SessionDep
 from service.errors import FieldError, InvalidInput
+from service.kit import audit_trail as audit
+from service.kit.access import WRITE_PROBLEMS, BatchImporter
+from service.kit.batches import idempotency
+from service.kit.batches.models import MAX_ROWS, BatchReport, RowReport, RowStatus
+from service.kit.batches.rows import attempt, duplicate
+from service.kit.caller import Caller
+from service.kit.records import apply_changes
+from service.kit.transitions import require_transition
 from service.needs import service
 from service.needs.models import NEED_TRANSITIONS, Need, NeedCreate, NeedStatus
-from service.records import apply_changes
 from service.requirements.terms import TermResolver
 from service.taxonomy.state import LoadedTaxonomy, TaxonomyDep
-from service.transitions import require_transition
 
 router = APIRouter(tags=["needs"])
 OPERATION = "needs:batch"

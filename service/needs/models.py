@@ -7,7 +7,8 @@ from sqlalchemy import String
 from sqlmodel import Field, SQLModel
 from sqlmodel._compat import SQLModelConfig
 
-from service.columns import JsonOf
+from service.kit.columns import JsonOf
+from service.kit.stamps import Stamped
 from service.requirements.models import (
     Programme,
     RequirementProfile,
@@ -15,7 +16,6 @@ from service.requirements.models import (
     WorktimeExtent,
 )
 from service.requirements.terms import Term, TermIn
-from service.stamps import Stamped
 
 
 class NeedStatus(StrEnum):

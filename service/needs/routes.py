@@ -2,7 +2,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 
-from service.access import (
+from service.db import SessionDep
+from service.errors import Conflict
+from service.kit.access import (
     DELETE_PROBLEMS,
     LIST_PROBLEMS,
     READ_PROBLEMS,
@@ -10,14 +12,12 @@ from service.access import (
     EmployerSideReader,
     EmployerSideWriter,
 )
-from service.changes import Changes
-from service.db import SessionDep
-from service.errors import Conflict
-from service.etags import IfMatch
+from service.kit.changes import Changes
+from service.kit.etags import IfMatch
+from service.kit.pagination import Page, PageParamsDep
+from service.kit.records import page_of
 from service.needs import service
 from service.needs.models import Need, NeedCreate, NeedPublic, NeedStatus, NeedUpdate
-from service.pagination import Page, PageParamsDep
-from service.records import page_of
 from service.requirements.terms import TermResolver
 from service.taxonomy.state import TaxonomyDep
 

@@ -7,6 +7,9 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from service.errors import Conflict, FieldError, InvalidInput
+from service.kit.pagination import PageParams
+from service.kit.records import apply_changes, equal_to, get_or_raise, list_page
+from service.kit.transitions import require_transition
 from service.needs.interpretation import interpret, licence_requirements
 from service.needs.models import (
     NEED_TRANSITIONS,
@@ -16,15 +19,12 @@ from service.needs.models import (
     NeedUpdate,
 )
 from service.organisations import repository as organisations
-from service.pagination import PageParams
-from service.records import apply_changes, equal_to, get_or_raise, list_page
 from service.requirements.discrimination import reject_discrimination
 from service.requirements.models import OCCUPATION_TYPES, RequirementProfile
 from service.requirements.refs import profile_refs
 from service.requirements.terms import TermIn, TermResolver, term_refs
 from service.taxonomy.concepts import require_concepts
 from service.taxonomy.state import LoadedTaxonomy
-from service.transitions import require_transition
 
 
 def get(session: Session, need_id: int) -> Need:

@@ -8,9 +8,9 @@ from sqlalchemy import String
 from sqlmodel import Field, SQLModel
 from sqlmodel._compat import SQLModelConfig
 
-from service.columns import JsonOf
+from service.kit.columns import JsonOf
+from service.kit.stamps import Stamped
 from service.organisations.org_number import OrgNumber
-from service.stamps import Stamped
 
 WORK_EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 

@@ -10,7 +10,7 @@ from typing import Annotated
 from pydantic import AfterValidator
 from pydantic_core import PydanticCustomError
 
-from service.personal_data import is_personal_number, luhn_valid
+from service.kit.personal_data import is_personal_number, luhn_valid
 
 
 def normalise_org_number(value: str) -> str:

@@ -3,9 +3,9 @@ from collections.abc import Sequence
 from sqlmodel import Session, col, select
 
 from service.errors import Conflict, FieldError, InvalidInput, NotFound
+from service.kit.pagination import PageParams
+from service.kit.records import equal_to, get_or_raise, list_page
 from service.organisations.models import Organisation, OrganisationKind, Workplace
-from service.pagination import PageParams
-from service.records import equal_to, get_or_raise, list_page
 from service.taxonomy.concepts import ConceptRef, require_concepts
 from service.taxonomy.state import LoadedTaxonomy
 

@@ -9,8 +9,8 @@ from collections.abc import Iterable
 
 from sqlmodel import Session
 
-from service.audit import repository as audit
-from service.caller import Caller
+from service.kit import audit_trail as audit
+from service.kit.caller import Caller
 
 OBJECT_TYPE = "participant"
 

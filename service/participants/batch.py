@@ -8,18 +8,18 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request, Response
 from sqlmodel import Session
 
-from service.access import WRITE_PROBLEMS, BatchImporter
-from service.batches import idempotency
-from service.batches.models import MAX_ROWS, BatchReport, RowReport, RowStatus
-from service.batches.rows import attempt, duplicate
-from service.caller import Caller
 from service.db import SessionDep
 from service.errors import FieldError, InvalidInput
+from service.kit.access import WRITE_PROBLEMS, BatchImporter
+from service.kit.batches import idempotency
+from service.kit.batches.models import MAX_ROWS, BatchReport, RowReport, RowStatus
+from service.kit.batches.rows import attempt, duplicate
+from service.kit.caller import Caller
+from service.kit.personal_data import personal_number_errors
+from service.kit.records import apply_changes
 from service.participants import access_log, service
 from service.participants.csv_rows import parse_csv
 from service.participants.models import Participant, ParticipantCreate
-from service.personal_data import personal_number_errors
-from service.records import apply_changes
 from service.requirements.terms import TermResolver
 from service.taxonomy.state import LoadedTaxonomy, TaxonomyDep
 

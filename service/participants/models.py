@@ -4,7 +4,8 @@ from sqlalchemy import String
 from sqlmodel import Field, SQLModel
 from sqlmodel._compat import SQLModelConfig
 
-from service.columns import JsonOf
+from service.kit.columns import JsonOf
+from service.kit.stamps import Stamped
 from service.participants.facts import (
     Availability,
     Certification,
@@ -22,7 +23,6 @@ from service.participants.facts import (
 )
 from service.requirements.models import LanguageRequirement
 from service.requirements.terms import Term, TermIn
-from service.stamps import Stamped
 
 PARTICIPANT_REF = r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$"
 

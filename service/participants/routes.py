@@ -1,15 +1,17 @@
 from fastapi import APIRouter, Response, status
 
-from service.access import (
+from service.db import WriteSessionDep
+from service.kit.access import (
     DELETE_PROBLEMS,
     LIST_PROBLEMS,
     READ_PROBLEMS,
     WRITE_PROBLEMS,
     ParticipantSide,
 )
-from service.db import WriteSessionDep
-from service.etags import IfMatch, check_if_match, set_etag
-from service.pagination import Page, PageParamsDep
+from service.kit.etags import IfMatch, check_if_match, set_etag
+from service.kit.pagination import Page, PageParamsDep
+from service.kit.personal_data import NoPersonalNumbers
+from service.kit.records import delete_or_conflict, page_of
 from service.participants import access_log, service
 from service.participants.models import (
     Participant,
@@ -17,8 +19,6 @@ from service.participants.models import (
     ParticipantPublic,
     ParticipantUpdate,
 )
-from service.personal_data import NoPersonalNumbers
-from service.records import delete_or_conflict, page_of
 from service.requirements.terms import TermResolver
 from service.taxonomy.state import TaxonomyDep
 

@@ -7,14 +7,14 @@ from sqlmodel import Session, col, select
 
 from service.cohorts.models import Cohort
 from service.errors import Conflict, FieldError, InvalidInput, NotFound
-from service.pagination import PageParams
+from service.kit.pagination import PageParams
+from service.kit.records import apply_changes, equal_to, list_page
 from service.participants.facts import Experience, Interest
 from service.participants.models import (
     Participant,
     ParticipantCreate,
     ParticipantUpdate,
 )
-from service.records import apply_changes, equal_to, list_page
 from service.requirements.models import CONCEPT_TYPES, OCCUPATION_TYPES
 from service.requirements.models import RequirementKind as Kind
 from service.requirements.refs import concept_refs

@@ -7,10 +7,10 @@ from sqlalchemy import String
 from sqlmodel import Field, SQLModel
 from sqlmodel._compat import SQLModelConfig
 
-from service.columns import JsonOf
+from service.kit.columns import JsonOf
+from service.kit.stamps import Stamped
 from service.requirements.models import RequirementProfile
 from service.requirements.terms import Term, TermIn
-from service.stamps import Stamped
 
 STOCKHOLMSJOBB_MAX_MONTHS = 12
 PRAKTIK_TRAINEES_PER_SUPERVISOR = 2

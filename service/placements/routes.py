@@ -2,7 +2,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 
-from service.access import (
+from service.db import SessionDep
+from service.kit.access import (
     DELETE_PROBLEMS,
     LIST_PROBLEMS,
     READ_PROBLEMS,
@@ -10,10 +11,10 @@ from service.access import (
     EmployerSideReader,
     EmployerSideWriter,
 )
-from service.changes import Changes
-from service.db import SessionDep
-from service.etags import IfMatch
-from service.pagination import Page, PageParamsDep
+from service.kit.changes import Changes
+from service.kit.etags import IfMatch
+from service.kit.pagination import Page, PageParamsDep
+from service.kit.records import page_of
 from service.placements import service
 from service.placements.models import (
     Placement,
@@ -22,7 +23,6 @@ from service.placements.models import (
     PlacementPublic,
     PlacementUpdate,
 )
-from service.records import page_of
 from service.taxonomy.state import TaxonomyDep
 
 router = APIRouter(prefix="/placements", tags=["placements"])

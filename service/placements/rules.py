@@ -3,8 +3,8 @@
 from sqlmodel import Session, col, func, select
 
 from service.errors import Conflict, FieldError, InvalidInput
+from service.kit.periods import add_months, require_end_after_start
 from service.organisations.models import MUNICIPAL_KINDS, Organisation
-from service.periods import add_months, require_end_after_start
 from service.placements.models import (
     LEGACY_SUPPORT_FORMS,
     PRAKTIK_TRAINEES_PER_SUPERVISOR,

@@ -5,8 +5,9 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from service.kit.pagination import PageParams
+from service.kit.records import apply_changes, equal_to, get_or_raise, list_page
 from service.organisations import repository as organisations
-from service.pagination import PageParams
 from service.placements.models import (
     Placement,
     PlacementCreate,
@@ -14,7 +15,6 @@ from service.placements.models import (
     PlacementUpdate,
 )
 from service.placements.rules import require_current_support_form, require_valid
-from service.records import apply_changes, equal_to, get_or_raise, list_page
 from service.requirements.discrimination import reject_discrimination
 from service.requirements.models import OCCUPATION_TYPES
 from service.requirements.refs import profile_refs

@@ -3,13 +3,12 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, status
 from sqlalchemy import Connection
 
-from service.audit import repository as audit
-from service.auth import require_roles
-from service.caller import Caller
 from service.db import DatabaseDep, SessionDep
 from service.errors import FieldError, InvalidInput, NotFound, problems
-from service.keys.models import Role
-from service.pagination import Page, PageParamsDep
+from service.kit import audit_trail as audit
+from service.kit.auth import require_roles
+from service.kit.caller import Caller, Role
+from service.kit.pagination import Page, PageParamsDep
 from service.taxonomy.schemas import (
     ConceptDetail,
     ConceptSummary,

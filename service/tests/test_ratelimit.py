@@ -1,4 +1,4 @@
-from service.ratelimit import RateLimiter, retry_after_header
+from service.kit.ratelimit import RateLimiter, retry_after_header
 
 
 class FakeClock:

@@ -12,7 +12,7 @@ from service import migrate
 from service.cli import app as cli
 from service.db import Database
 from service.keys import repository as keys
-from service.keys.models import Role
+from service.kit.caller import Role
 from service.main import create_app
 from service.settings import Settings, get_settings
 from taxonomy import store

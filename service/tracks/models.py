@@ -9,10 +9,10 @@ from sqlalchemy import String
 from sqlmodel import Field, SQLModel
 from sqlmodel._compat import SQLModelConfig
 
-from service.columns import JsonOf
+from service.kit.columns import JsonOf
+from service.kit.stamps import Stamped
 from service.requirements.models import RequirementProfile
 from service.requirements.terms import Term, TermIn
-from service.stamps import Stamped
 
 
 class TrackKind(StrEnum):

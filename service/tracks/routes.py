@@ -2,18 +2,18 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 
-from service.access import (
+from service.db import SessionDep
+from service.kit.access import (
     LIST_PROBLEMS,
     READ_PROBLEMS,
     WRITE_PROBLEMS,
     EmployerSideReader,
     EmployerSideWriter,
 )
-from service.changes import Changes
-from service.db import SessionDep
-from service.etags import IfMatch
-from service.pagination import Page, PageParamsDep
-from service.records import page_of
+from service.kit.changes import Changes
+from service.kit.etags import IfMatch
+from service.kit.pagination import Page, PageParamsDep
+from service.kit.records import page_of
 from service.taxonomy.state import TaxonomyDep
 from service.tracks import service
 from service.tracks.models import (

@@ -6,10 +6,11 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from service.errors import FieldError, InvalidInput
+from service.kit.pagination import PageParams
+from service.kit.records import apply_changes, equal_to, get_or_raise, list_page
+from service.kit.transitions import require_transition
 from service.needs.models import Need
 from service.organisations import repository as organisations
-from service.pagination import PageParams
-from service.records import apply_changes, equal_to, get_or_raise, list_page
 from service.requirements.discrimination import reject_discrimination
 from service.requirements.models import OCCUPATION_TYPES
 from service.requirements.refs import concept_refs, profile_refs
@@ -25,7 +26,6 @@ from service.tracks.models import (
     TrackStep,
     TrackUpdate,
 )
-from service.transitions import require_transition
 
 
 def get(session: Session, track_id: int) -> Track:

@@ -11,8 +11,8 @@ from sqlmodel.sql.expression import SelectOfScalar
 
 from service.db import utcnow
 from service.errors import Conflict, FieldError, InvalidInput, NotFound
-from service.pagination import Page, PageParams
-from service.stamps import Stamped
+from service.kit.pagination import Page, PageParams
+from service.kit.stamps import Stamped
 
 RowT = TypeVar("RowT", bound=SQLModel)
 PublicT = TypeVar("PublicT", bound=BaseModel)

@@ -5,8 +5,8 @@ from typing import TypeVar
 
 from pydantic import ValidationError
 
-from service.batches.models import RowReport, RowStatus
 from service.errors import DomainError, FieldError, InvalidInput
+from service.kit.batches.models import RowReport, RowStatus
 from taxonomy.validation import InvalidConcepts
 
 ResultT = TypeVar("ResultT")

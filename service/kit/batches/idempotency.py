@@ -12,9 +12,9 @@ from fastapi import Header
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from service.batches.models import BatchReport, IdempotencyRecord
-from service.caller import Caller
 from service.errors import Conflict, FieldError, InvalidInput
+from service.kit.batches.models import BatchReport, IdempotencyRecord
+from service.kit.caller import Caller
 
 IdempotencyKey = Annotated[
     str | None,

@@ -8,10 +8,9 @@ push and pull both sides.
 
 from typing import Annotated
 
-from service.auth import require_roles
-from service.caller import Caller
 from service.errors import problems
-from service.keys.models import Role
+from service.kit.auth import require_roles
+from service.kit.caller import Caller, Role
 
 EmployerSideReader = Annotated[
     Caller, require_roles(Role.ADMIN, Role.LIAISON, Role.MATCHER, Role.INTEGRATION)

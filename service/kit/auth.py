@@ -9,14 +9,13 @@ from typing import Annotated, Any, ClassVar
 from fastapi import Depends, Header, Request, Security
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer, SecurityScopes
 
-from service.audit import repository as audit
-from service.audit.models import Outcome
-from service.caller import Caller
 from service.db import Database, DatabaseDep
 from service.errors import DomainError
-from service.keys import repository as keys
-from service.keys.models import Role
-from service.ratelimit import RateLimiter, retry_after_header
+from service.kit import api_keys as keys
+from service.kit import audit_trail as audit
+from service.kit.audit_trail import AuditOutcome
+from service.kit.caller import Caller, Role
+from service.kit.ratelimit import RateLimiter, retry_after_header
 
 bearer = HTTPBearer(
     scheme_name="ApiKey",
@@ -49,7 +48,7 @@ def _deny(
             session,
             caller,
             action=action,
-            outcome=Outcome.DENIED,
+            outcome=AuditOutcome.DENIED,
             object_type="route",
             object_id=f"{request.method} {request.url.path}"[:128],
         )

@@ -11,14 +11,14 @@ from rich.console import Console
 from rich.table import Table
 
 from service import demo, migrate
-from service.audit import repository as audit
+from service.cli.taxonomy import eval_app, taxonomy_app
 from service.db import Database
 from service.errors import DomainError
 from service.keys import repository as keys
-from service.keys.models import Role
+from service.kit import audit_trail as audit
+from service.kit.caller import Role
 from service.openapi import SPEC_PATH, render
 from service.settings import get_settings
-from service.taxonomy.commands import eval_app, taxonomy_app
 
 app = typer.Typer(
     help="jobbmatch: matching for municipal labour-market units.", no_args_is_help=True

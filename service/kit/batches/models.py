@@ -6,9 +6,9 @@ from enum import StrEnum
 from pydantic import BaseModel
 from sqlmodel import Field, SQLModel, UniqueConstraint
 
-from service.columns import JsonOf
 from service.db import UtcDateTime, utcnow
 from service.errors import FieldError
+from service.kit.columns import JsonOf
 
 MAX_ROWS = 10_000
 

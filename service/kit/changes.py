@@ -12,10 +12,10 @@ from fastapi import Response
 from pydantic import BaseModel
 from sqlmodel import Session
 
-from service.audit import repository as audit
-from service.caller import Caller
-from service.etags import IfMatch, check_if_match, set_etag
-from service.records import delete_or_conflict
+from service.kit import audit_trail as audit
+from service.kit.caller import Caller
+from service.kit.etags import IfMatch, check_if_match, set_etag
+from service.kit.records import delete_or_conflict
 
 
 class Record(Protocol):
