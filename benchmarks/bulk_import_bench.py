@@ -22,7 +22,7 @@ from fastapi.testclient import TestClient
 
 from service.db import Database
 from service.keys import repository as keys
-from service.keys.models import Role
+from service.kit.caller import Role
 from service.main import create_app
 from service.participants.models import ParticipantCreate
 from service.settings import Settings
