@@ -7,14 +7,12 @@ from service.audit import repository
 from service.audit.models import AuditEntryPublic
 from service.db import SessionDep
 from service.errors import problems
+from service.kit.access import AuditReader
 from service.kit.audit_trail import AuditOutcome
-from service.kit.auth import require_roles
-from service.kit.caller import Caller, Role
 from service.kit.pagination import Page, PageParamsDep
 from service.kit.records import page_of
 
 router = APIRouter(prefix="/audit", tags=["audit"])
-AuditReader = Annotated[Caller, require_roles(Role.AUDITOR, Role.ADMIN)]
 
 
 @router.get(

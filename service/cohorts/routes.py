@@ -60,7 +60,7 @@ def create_cohort(
     """Plan a new start of a track with its seats."""
     tracks.get(session, track_id)
     cohort = service.build(track_id, body, caller.key_id)
-    CHANGES.save(session, caller, cohort, "create", response)
+    CHANGES.commit(session, caller, cohort, "create", response)
     return cohort
 
 
@@ -92,7 +92,7 @@ def update_cohort(
     cohort = service.get(session, cohort_id)
     CHANGES.check_version(cohort, if_match)
     service.check_update(cohort, body)
-    CHANGES.save(session, caller, cohort, "update", response)
+    CHANGES.commit(session, caller, cohort, "update", response)
     return cohort
 
 
@@ -110,4 +110,6 @@ def delete_cohort(
     """Delete a cohort nobody is enrolled in."""
     cohort = service.get(session, cohort_id)
     CHANGES.check_version(cohort, if_match)
-    CHANGES.delete(session, caller, cohort, "Participants are enrolled in this cohort.")
+    CHANGES.commit_delete(
+        session, caller, cohort, "Participants are enrolled in this cohort."
+    )

@@ -1,7 +1,4 @@
-from collections.abc import Sequence
-
 from fastapi import APIRouter, Response, status
-from sqlmodel import Session
 
 from service.cohorts import service as cohorts
 from service.db import WriteSessionDep
@@ -19,20 +16,14 @@ from service.kit.access import (
     WRITE_PROBLEMS,
     ParticipantSide,
 )
-from service.kit.caller import Caller
-from service.kit.etags import IfMatch, check_if_match, set_etag
-from service.kit.pagination import Page, PageParams, PageParamsDep
+from service.kit.changes import ParticipantChanges
+from service.kit.etags import IfMatch
+from service.kit.pagination import Page, PageParamsDep
 from service.kit.personal_data import NoPersonalNumbers
-from service.kit.records import page_of
-from service.participants import access_log
 from service.placements import service as placements
 
 router = APIRouter(tags=["enrolments"])
-
-
-def _created(response: Response, enrolment: Enrolment) -> Enrolment:
-    set_etag(response, EnrolmentPublic.model_validate(enrolment))
-    return enrolment
+CHANGES = ParticipantChanges(public=EnrolmentPublic)
 
 
 @router.post(
@@ -53,9 +44,8 @@ def enrol_in_cohort(
     a 409, however many requests race for the last seat."""
     cohort = cohorts.get(session, cohort_id)
     enrolment = service.enrol_in_cohort(session, caller, cohort, body.participant_ref)
-    access_log.record(session, caller, "enrol", [body.participant_ref])
-    session.commit()
-    return _created(response, enrolment)
+    CHANGES.commit(session, caller, enrolment, "enrol", response)
+    return enrolment
 
 
 @router.post(
@@ -78,9 +68,8 @@ def enrol_on_placement(
     enrolment = service.enrol_on_placement(
         session, caller, placement, body.participant_ref
     )
-    access_log.record(session, caller, "enrol", [body.participant_ref])
-    session.commit()
-    return _created(response, enrolment)
+    CHANGES.commit(session, caller, enrolment, "enrol", response)
+    return enrolment
 
 
 @router.get(
@@ -98,7 +87,7 @@ def list_cohort_enrolments(
     """List a cohort's enrolments; each participant shown is audited."""
     cohorts.get(session, cohort_id)
     found = service.list_enrolments(session, page, cohort_id=cohort_id, stage=stage)
-    return _logged_page(session, caller, page, found)
+    return CHANGES.commit_page(session, caller, found, page)
 
 
 @router.get(
@@ -118,7 +107,7 @@ def list_placement_enrolments(
     found = service.list_enrolments(
         session, page, placement_id=placement_id, stage=stage
     )
-    return _logged_page(session, caller, page, found)
+    return CHANGES.commit_page(session, caller, found, page)
 
 
 @router.get(
@@ -136,7 +125,7 @@ def list_enrolments(
     found = service.list_enrolments(
         session, page, participant_ref=participant_ref, stage=stage
     )
-    return _logged_page(session, caller, page, found)
+    return CHANGES.commit_page(session, caller, found, page)
 
 
 @router.get(
@@ -152,9 +141,7 @@ def get_enrolment(
 ) -> Enrolment:
     """Return one enrolment with its stage history and ETag."""
     enrolment = service.get(session, enrolment_id)
-    access_log.record(session, caller, "read", [enrolment.participant_ref])
-    session.commit()
-    set_etag(response, EnrolmentPublic.model_validate(enrolment))
+    CHANGES.commit_read(session, caller, enrolment, response)
     return enrolment
 
 
@@ -174,25 +161,7 @@ def update_enrolment(
 ) -> Enrolment:
     """Move an enrolment to its next stage, or record its outcome on exit."""
     enrolment = service.get(session, enrolment_id)
-    check_if_match(if_match, EnrolmentPublic.model_validate(enrolment))
+    CHANGES.check_version(enrolment, if_match)
     service.change(session, caller, enrolment, body)
-    session.add(enrolment)
-    access_log.record(
-        session, caller, f"stage.{enrolment.stage}", [enrolment.participant_ref]
-    )
-    session.commit()
-    set_etag(response, EnrolmentPublic.model_validate(enrolment))
+    CHANGES.commit(session, caller, enrolment, f"stage.{enrolment.stage}", response)
     return enrolment
-
-
-def _logged_page(
-    session: Session,
-    caller: Caller,
-    page: PageParams,
-    found: tuple[Sequence[Enrolment], int],
-) -> Page[EnrolmentPublic]:
-    """A page of enrolments; every participant shown is written to the access log."""
-    rows, total = found
-    access_log.record(session, caller, "list", [row.participant_ref for row in rows])
-    session.commit()
-    return page_of(EnrolmentPublic, rows, total, page)

@@ -1,5 +1,3 @@
-from typing import Annotated
-
 from fastapi import APIRouter, Response, status
 
 from service.db import SessionDep
@@ -11,21 +9,20 @@ from service.keys.models import (
     ApiKeyPublic,
     ApiKeyUpdate,
 )
-from service.kit import audit_trail as audit
+from service.kit.access import Admin
 from service.kit.api_keys import ApiKey
-from service.kit.auth import require_roles
-from service.kit.caller import Caller, Role
-from service.kit.etags import IfMatch, check_if_match, set_etag
+from service.kit.changes import Changes
+from service.kit.etags import IfMatch
 from service.kit.pagination import Page, PageParamsDep
 from service.kit.records import page_of, refuse_nulls
 
 router = APIRouter(prefix="/keys", tags=["keys"])
-AdminCaller = Annotated[Caller, require_roles(Role.ADMIN)]
+CHANGES = Changes("key", ApiKeyPublic, object_type="api_key")
 
 
 @router.get("", response_model=Page[ApiKeyPublic], responses=problems(401, 403, 429))
 def list_keys(
-    session: SessionDep, caller: AdminCaller, page: PageParamsDep
+    session: SessionDep, caller: Admin, page: PageParamsDep
 ) -> Page[ApiKeyPublic]:
     """List API keys, revoked ones included, oldest first."""
     rows, total = repository.list_page(session, page)
@@ -38,17 +35,12 @@ def list_keys(
     status_code=status.HTTP_201_CREATED,
     responses=problems(400, 401, 403, 413, 415, 429),
 )
-def create_key(
-    body: ApiKeyCreate, session: SessionDep, caller: AdminCaller
-) -> ApiKeyCreated:
+def create_key(body: ApiKeyCreate, session: SessionDep, caller: Admin) -> ApiKeyCreated:
     """Issue a new API key; its secret is in this response and nowhere else."""
     key, secret = repository.issue(
         session, name=body.name, role=body.role, created_by=caller.key_id
     )
-    audit.record(
-        session, caller, action="key.create", object_type="api_key", object_id=key.id
-    )
-    session.commit()
+    CHANGES.commit(session, caller, key, "create")
     return ApiKeyCreated(**ApiKeyPublic.model_validate(key).model_dump(), key=secret)
 
 
@@ -56,11 +48,11 @@ def create_key(
     "/{key_id}", response_model=ApiKeyPublic, responses=problems(401, 403, 404, 429)
 )
 def get_key(
-    key_id: str, session: SessionDep, caller: AdminCaller, response: Response
+    key_id: str, session: SessionDep, caller: Admin, response: Response
 ) -> ApiKey:
     """Return one API key's metadata (never its secret), with its ETag."""
     key = repository.get_or_raise(session, key_id)
-    set_etag(response, ApiKeyPublic.model_validate(key))
+    CHANGES.tag(key, response)
     return key
 
 
@@ -73,22 +65,17 @@ def update_key(
     key_id: str,
     body: ApiKeyUpdate,
     session: SessionDep,
-    caller: AdminCaller,
+    caller: Admin,
     response: Response,
     if_match: IfMatch = None,
 ) -> ApiKey:
     """Rename an API key; send `If-Match` with its ETag to avoid lost updates."""
     key = repository.get_or_raise(session, key_id)
-    check_if_match(if_match, ApiKeyPublic.model_validate(key))
+    CHANGES.check_version(key, if_match)
     changes = body.model_dump(exclude_unset=True)
     refuse_nulls(key, changes)
     key.sqlmodel_update(changes)
-    session.add(key)
-    audit.record(
-        session, caller, action="key.update", object_type="api_key", object_id=key.id
-    )
-    session.commit()
-    set_etag(response, ApiKeyPublic.model_validate(key))
+    CHANGES.commit(session, caller, key, "update", response)
     return key
 
 
@@ -97,11 +84,8 @@ def update_key(
     response_model=ApiKeyPublic,
     responses=problems(401, 403, 404, 409, 429),
 )
-def revoke_key(key_id: str, session: SessionDep, caller: AdminCaller) -> ApiKey:
+def revoke_key(key_id: str, session: SessionDep, caller: Admin) -> ApiKey:
     """Revoke an API key at once; a revoked key can never be used again."""
     key = repository.revoke(session, key_id)
-    audit.record(
-        session, caller, action="key.revoke", object_type="api_key", object_id=key.id
-    )
-    session.commit()
+    CHANGES.commit(session, caller, key, "revoke")
     return key

@@ -22,6 +22,14 @@ ParticipantSide = Annotated[
     Caller, require_roles(Role.ADMIN, Role.MATCHER, Role.INTEGRATION)
 ]
 BatchImporter = Annotated[Caller, require_roles(Role.ADMIN, Role.INTEGRATION)]
+# Every role that works with records may map text onto the taxonomy; auditors only
+# read it.
+TextMapper = Annotated[
+    Caller, require_roles(Role.ADMIN, Role.LIAISON, Role.MATCHER, Role.INTEGRATION)
+]
+AnyRole = Annotated[Caller, require_roles(*Role)]
+Admin = Annotated[Caller, require_roles(Role.ADMIN)]
+AuditReader = Annotated[Caller, require_roles(Role.AUDITOR, Role.ADMIN)]
 
 READ_PROBLEMS = problems(401, 403, 404, 429, 503)
 LIST_PROBLEMS = problems(401, 403, 429, 503)

@@ -1,76 +1,175 @@
-"""Writing one record through the API: audit entry, commit and new ETag together.
+"""The one write path of every route: stage the change, its audit entry, commit, tag.
 
-Every audited resource (organisations, workplaces, needs, tracks, cohorts,
-placements) writes the same way, so the audit action is always
-``<kind>.<create|update|delete>`` and no route can forget the entry or the ETag.
+Every route that changes data, and every route that reads a participant, ends in one
+of the `commit_*` methods here, so no route can forget the audit entry, the statutory
+access-log entry for participant data, or the new ETag. The names say that they
+commit: each is the last step of its route.
+
+- `Changes` writes `<kind>.<action>` entries naming the record's id (organisations,
+  workplaces, needs, tracks, cohorts, placements, keys, taxonomy syncs).
+- `ParticipantChanges` writes the access log instead: one `participant.<action>`
+  entry per participant touched, naming the participant_ref, for reads and lists
+  too, so "who has seen this person" always has a complete answer. The entries
+  carry the caller, the action and the purpose stated in `X-Purpose`.
 """
 
-from dataclasses import dataclass
-from typing import Protocol
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
 
 from fastapi import Response
 from pydantic import BaseModel
 from sqlmodel import Session
 
-from service.kit import audit_trail as audit
+from service.kit import audit_trail
+from service.kit.batches.models import BatchReport, IdempotencyRecord, RowStatus
 from service.kit.caller import Caller
 from service.kit.etags import IfMatch, check_if_match, set_etag
-from service.kit.records import delete_or_conflict
+from service.kit.pagination import Page, PageParams
+from service.kit.records import delete_or_conflict, page_of
 
 
 class Record(Protocol):
-    """A stored row with an integer id."""
+    """A stored row with an id."""
 
-    id: int | None
+    @property
+    def id(self) -> Any: ...
 
 
 @dataclass(frozen=True)
 class Changes:
-    """How one kind of record is versioned and written: its audit name and its
-    public model, whose ETag guards every change."""
+    """How one kind of record is versioned and written: its audit name, the object
+    type its entries name (the kind by default) and its public model, whose ETag
+    guards every change."""
 
     kind: str
     public: type[BaseModel]
+    object_type: str | None = None
 
-    def check_version(self, record: Record, if_match: IfMatch) -> None:
+    def check_version(self, record: object, if_match: IfMatch) -> None:
         """Refuse a change made against an older version of the record (412)."""
         check_if_match(if_match, self.public.model_validate(record))
 
-    def save(
+    def tag(self, record: object, response: Response) -> None:
+        """Send the record's current ETag."""
+        set_etag(response, self.public.model_validate(record))
+
+    def commit(
         self,
         session: Session,
         caller: Caller,
         record: Record,
         action: str,
-        response: Response,
+        response: Response | None = None,
     ) -> None:
-        """Store a created or changed record with its audit entry; set its ETag."""
+        """Store a created or changed record with its entry, commit, set its ETag."""
         session.add(record)
-        # A new record gets its id here, which the audit entry names.
+        # A new record gets its id here, which the entry names.
         session.flush()
-        self._audit(session, caller, action, record)
+        self._log(session, caller, action, [record])
         session.commit()
-        self.tag(record, response)
+        if response is not None:
+            self.tag(record, response)
 
-    def tag(self, record: Record, response: Response) -> None:
-        """Send the record's current ETag."""
-        set_etag(response, self.public.model_validate(record))
-
-    def delete(
+    def commit_delete(
         self, session: Session, caller: Caller, record: Record, still_referenced: str
     ) -> None:
-        """Delete a record with its audit entry; 409 when others still refer to it."""
-        self._audit(session, caller, "delete", record)
+        """Delete a record with its entry and commit; 409 when others refer to it."""
+        self._log(session, caller, "delete", [record])
         delete_or_conflict(session, record, still_referenced)
         session.commit()
 
-    def _audit(
-        self, session: Session, caller: Caller, action: str, record: Record
+    def commit_event(
+        self, session: Session, caller: Caller, action: str, object_id: str
     ) -> None:
-        audit.record(
+        """Record and commit an action that changes no row of this kind here (such
+        as a started taxonomy sync)."""
+        self._entry(session, caller, action, object_id)
+        session.commit()
+
+    def commit_batch(
+        self,
+        session: Session,
+        caller: Caller,
+        report: BatchReport,
+        claimed: IdempotencyRecord | None,
+    ) -> None:
+        """Commit the rows a batch staged, its entries and the report a retry with
+        the same `Idempotency-Key` replays."""
+        self._log_batch(session, caller, report)
+        if claimed is not None:
+            claimed.report = report
+            session.add(claimed)
+        session.commit()
+
+    def _log(
+        self, session: Session, caller: Caller, action: str, records: Iterable[Any]
+    ) -> None:
+        for record in records:
+            self._entry(session, caller, action, str(record.id))
+
+    def _log_batch(self, session: Session, caller: Caller, report: BatchReport) -> None:
+        summary = f"{report.created} created, {report.updated} updated"
+        self._entry(session, caller, "batch", summary)
+
+    def _entry(
+        self, session: Session, caller: Caller, action: str, object_id: str
+    ) -> None:
+        audit_trail.record(
             session,
             caller,
             action=f"{self.kind}.{action}",
-            object_type=self.kind,
-            object_id=str(record.id),
+            object_type=self.object_type or self.kind,
+            object_id=object_id,
         )
+
+
+PARTICIPANT = "participant"
+
+
+@dataclass(frozen=True)
+class ParticipantChanges(Changes):
+    """Records that hold a participant (the participant itself, its enrolments):
+    every read, list and write leaves an access-log entry per participant."""
+
+    kind: str = field(default=PARTICIPANT, init=False)
+    ref_of: Callable[[Any], str] = lambda record: str(record.participant_ref)
+
+    def commit_read(
+        self, session: Session, caller: Caller, record: object, response: Response
+    ) -> None:
+        """Log and commit the read of one record, and send its ETag."""
+        self._log(session, caller, "read", [record])
+        session.commit()
+        self.tag(record, response)
+
+    def commit_page(
+        self,
+        session: Session,
+        caller: Caller,
+        found: tuple[Sequence[Any], int],
+        page: PageParams,
+    ) -> Page[Any]:
+        """Log every participant a page shows, commit, and return the page."""
+        rows, total = found
+        self._log(session, caller, "list", rows)
+        session.commit()
+        return page_of(self.public, rows, total, page)
+
+    def _log(
+        self, session: Session, caller: Caller, action: str, records: Iterable[Any]
+    ) -> None:
+        self.log_refs(session, caller, action, (self.ref_of(r) for r in records))
+
+    def log_refs(
+        self, session: Session, caller: Caller, action: str, refs: Iterable[str]
+    ) -> None:
+        """Stage access-log entries for participants named by ref (for services
+        that touch participants while doing something else, such as ranking)."""
+        for ref in refs:
+            self._entry(session, caller, action, ref)
+
+    def _log_batch(self, session: Session, caller: Caller, report: BatchReport) -> None:
+        written = (RowStatus.CREATED, RowStatus.UPDATED)
+        refs = [row.ref for row in report.rows if row.status in written and row.ref]
+        self.log_refs(session, caller, "import", refs)

@@ -10,21 +10,28 @@ from sqlmodel import Session
 
 from service.db import SessionDep
 from service.errors import FieldError, InvalidInput
-from service.kit import audit_trail as audit
 from service.kit.access import WRITE_PROBLEMS, BatchImporter
 from service.kit.batches import idempotency
 from service.kit.batches.models import MAX_ROWS, BatchReport, RowReport, RowStatus
 from service.kit.batches.rows import attempt, duplicate
 from service.kit.caller import Caller
+from service.kit.changes import Changes
 from service.kit.records import apply_changes
 from service.kit.transitions import require_transition
 from service.needs import service
-from service.needs.models import NEED_TRANSITIONS, Need, NeedCreate, NeedStatus
+from service.needs.models import (
+    NEED_TRANSITIONS,
+    Need,
+    NeedCreate,
+    NeedPublic,
+    NeedStatus,
+)
 from service.requirements.terms import TermResolver
 from service.taxonomy.state import LoadedTaxonomy, TaxonomyDep
 
 router = APIRouter(tags=["needs"])
 OPERATION = "needs:batch"
+CHANGES = Changes("need", NeedPublic)
 KEPT = {"id", "created_at", "updated_at", "created_by"}
 
 
@@ -129,24 +136,12 @@ def import_need_batch(
 ) -> BatchReport:
     """Upsert up to 10,000 needs by external_ref; invalid rows are reported, not
     written. The same `Idempotency-Key` replays the first report."""
-    record = None
-    if idempotency_key is not None:
-        digest = idempotency.body_hash(json.dumps(body.needs, sort_keys=True).encode())
-        claimed = idempotency.claim(session, caller, OPERATION, idempotency_key, digest)
-        if isinstance(claimed, BatchReport):
-            response.headers["Idempotent-Replayed"] = "true"
-            return claimed
-        record = claimed
-    report = import_needs(session, taxonomy, caller, body.needs)
-    audit.record(
-        session,
-        caller,
-        action="need.batch",
-        object_type="need",
-        object_id=f"{report.created} created, {report.updated} updated",
+    digest = idempotency.body_hash(json.dumps(body.needs, sort_keys=True).encode())
+    replay, claimed = idempotency.start(
+        session, caller, OPERATION, idempotency_key, digest, response
     )
-    if record is not None:
-        record.report = report
-        session.add(record)
-    session.commit()
+    if replay is not None:
+        return replay
+    report = import_needs(session, taxonomy, caller, body.needs)
+    CHANGES.commit_batch(session, caller, report, claimed)
     return report

@@ -66,7 +66,7 @@ def create_need(
     requirements are refused with the reason."""
     need = service.check_create(session, taxonomy, TermResolver(taxonomy), body)
     need.created_by = caller.key_id
-    CHANGES.save(session, caller, need, "create", response)
+    CHANGES.commit(session, caller, need, "create", response)
     return need
 
 
@@ -94,7 +94,7 @@ def update_need(
     need = service.get(session, need_id)
     CHANGES.check_version(need, if_match)
     service.check_update(session, taxonomy, TermResolver(taxonomy), need, body)
-    CHANGES.save(session, caller, need, "update", response)
+    CHANGES.commit(session, caller, need, "update", response)
     return need
 
 
@@ -114,4 +114,6 @@ def delete_need(
     CHANGES.check_version(need, if_match)
     if need.status != NeedStatus.DRAFT:
         raise Conflict(f"Only drafts can be deleted; close this {need.status} need.")
-    CHANGES.delete(session, caller, need, "Other records still refer to this need.")
+    CHANGES.commit_delete(
+        session, caller, need, "Other records still refer to this need."
+    )

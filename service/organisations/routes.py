@@ -73,7 +73,7 @@ def create_organisation(
     organisation = Organisation.model_validate(
         body, update={"created_by": caller.key_id}
     )
-    CHANGES.save(session, caller, organisation, "create", response)
+    CHANGES.commit(session, caller, organisation, "create", response)
     return organisation
 
 
@@ -111,5 +111,5 @@ def update_organisation(
     repository.require_municipality(taxonomy, body.municipality_id, "municipality_id")
     repository.require_unique_org_number(session, body.org_number, organisation_id)
     apply_changes(organisation, changes)
-    CHANGES.save(session, caller, organisation, "update", response)
+    CHANGES.commit(session, caller, organisation, "update", response)
     return organisation

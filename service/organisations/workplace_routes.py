@@ -60,7 +60,7 @@ def create_workplace(
     workplace = Workplace.model_validate(
         body, update={"organisation_id": organisation_id, "created_by": caller.key_id}
     )
-    CHANGES.save(session, caller, workplace, "create", response)
+    CHANGES.commit(session, caller, workplace, "create", response)
     return workplace
 
 
@@ -96,7 +96,7 @@ def update_workplace(
     CHANGES.check_version(workplace, if_match)
     repository.require_municipality(taxonomy, body.municipality_id, "municipality_id")
     apply_changes(workplace, body.model_dump(exclude_unset=True))
-    CHANGES.save(session, caller, workplace, "update", response)
+    CHANGES.commit(session, caller, workplace, "update", response)
     return workplace
 
 
@@ -115,6 +115,6 @@ def delete_workplace(
     """Remove a workplace that no need or placement refers to."""
     workplace = repository.get_workplace(session, organisation_id, workplace_id)
     CHANGES.check_version(workplace, if_match)
-    CHANGES.delete(
+    CHANGES.commit_delete(
         session, caller, workplace, "Needs or placements still refer to this workplace."
     )

@@ -15,16 +15,22 @@ from service.kit.batches import idempotency
 from service.kit.batches.models import MAX_ROWS, BatchReport, RowReport, RowStatus
 from service.kit.batches.rows import attempt, duplicate
 from service.kit.caller import Caller
+from service.kit.changes import ParticipantChanges
 from service.kit.personal_data import personal_number_errors
 from service.kit.records import apply_changes
-from service.participants import access_log, service
+from service.participants import service
 from service.participants.csv_rows import parse_csv
-from service.participants.models import Participant, ParticipantCreate
+from service.participants.models import (
+    Participant,
+    ParticipantCreate,
+    ParticipantPublic,
+)
 from service.requirements.terms import TermResolver
 from service.taxonomy.state import LoadedTaxonomy, TaxonomyDep
 
 router = APIRouter(tags=["participants"])
 OPERATION = "participants:batch"
+CHANGES = ParticipantChanges(public=ParticipantPublic)
 KEPT = {"id", "created_at", "updated_at", "created_by"}
 CSV_EXAMPLE = (
     "participant_ref,owning_unit,home_municipality_id,skills\n"
@@ -127,7 +133,6 @@ def import_participants(
     existing = service.find(session, refs)
     seen: dict[str, int] = {}
     reports: list[RowReport] = []
-    written: list[str] = []
     for number, raw in enumerate(rows, start=1):
         checked = _precheck(number, raw, seen)
         if isinstance(checked, RowReport):
@@ -152,8 +157,6 @@ def import_participants(
         reports.append(
             RowReport(row=number, ref=outcome.participant_ref, status=status)
         )
-        written.append(outcome.participant_ref)
-    access_log.record(session, caller, "import", written)
     session.flush()
     return BatchReport.of(reports)
 
@@ -175,18 +178,11 @@ def import_participant_batch(
     """Upsert up to 10,000 participants (JSON or CSV) by participant_ref; invalid
     rows are reported by row, field and rule. The same `Idempotency-Key` replays the
     first report without writing again."""
-    record = None
-    if idempotency_key is not None:
-        claimed = idempotency.claim(
-            session, caller, OPERATION, idempotency_key, upload.digest
-        )
-        if isinstance(claimed, BatchReport):
-            response.headers["Idempotent-Replayed"] = "true"
-            return claimed
-        record = claimed
+    replay, claimed = idempotency.start(
+        session, caller, OPERATION, idempotency_key, upload.digest, response
+    )
+    if replay is not None:
+        return replay
     report = import_participants(session, taxonomy, caller, upload.rows)
-    if record is not None:
-        record.report = report
-        session.add(record)
-    session.commit()
+    CHANGES.commit_batch(session, caller, report, claimed)
     return report

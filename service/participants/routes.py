@@ -8,11 +8,11 @@ from service.kit.access import (
     WRITE_PROBLEMS,
     ParticipantSide,
 )
-from service.kit.etags import IfMatch, check_if_match, set_etag
+from service.kit.changes import ParticipantChanges
+from service.kit.etags import IfMatch
 from service.kit.pagination import Page, PageParamsDep
 from service.kit.personal_data import NoPersonalNumbers
-from service.kit.records import delete_or_conflict, page_of
-from service.participants import access_log, service
+from service.participants import service
 from service.participants.models import (
     Participant,
     ParticipantCreate,
@@ -23,6 +23,7 @@ from service.requirements.terms import TermResolver
 from service.taxonomy.state import TaxonomyDep
 
 router = APIRouter(prefix="/participants", tags=["participants"])
+CHANGES = ParticipantChanges(public=ParticipantPublic)
 
 
 @router.get("", response_model=Page[ParticipantPublic], responses=LIST_PROBLEMS)
@@ -34,15 +35,13 @@ def list_participants(
     home_municipality_id: str | None = None,
 ) -> Page[ParticipantPublic]:
     """List participants; each one returned is recorded in the audit trail."""
-    rows, total = service.list_participants(
+    found = service.list_participants(
         session,
         page,
         owning_unit=owning_unit,
         home_municipality_id=home_municipality_id,
     )
-    access_log.record(session, caller, "list", [row.participant_ref for row in rows])
-    session.commit()
-    return page_of(ParticipantPublic, rows, total, page)
+    return CHANGES.commit_page(session, caller, found, page)
 
 
 @router.post(
@@ -63,10 +62,7 @@ def create_participant(
     service.require_new_ref(session, body.participant_ref)
     participant = service.check_create(session, TermResolver(taxonomy), taxonomy, body)
     participant.created_by = caller.key_id
-    session.add(participant)
-    access_log.record(session, caller, "create", [participant.participant_ref])
-    session.commit()
-    set_etag(response, ParticipantPublic.model_validate(participant))
+    CHANGES.commit(session, caller, participant, "create", response)
     return participant
 
 
@@ -81,9 +77,7 @@ def get_participant(
 ) -> Participant:
     """Return one participant with its ETag; the read is audited."""
     participant = service.get(session, participant_ref)
-    access_log.record(session, caller, "read", [participant_ref])
-    session.commit()
-    set_etag(response, ParticipantPublic.model_validate(participant))
+    CHANGES.commit_read(session, caller, participant, response)
     return participant
 
 
@@ -102,12 +96,9 @@ def update_participant(
 ) -> Participant:
     """Change a participant; send `If-Match` with its ETag to avoid lost updates."""
     participant = service.get(session, participant_ref)
-    check_if_match(if_match, ParticipantPublic.model_validate(participant))
+    CHANGES.check_version(participant, if_match)
     service.check_update(session, TermResolver(taxonomy), taxonomy, participant, body)
-    session.add(participant)
-    access_log.record(session, caller, "update", [participant_ref])
-    session.commit()
-    set_etag(response, ParticipantPublic.model_validate(participant))
+    CHANGES.commit(session, caller, participant, "update", response)
     return participant
 
 
@@ -124,9 +115,7 @@ def delete_participant(
 ) -> None:
     """Erase a participant who has no enrolments left."""
     participant = service.get(session, participant_ref)
-    check_if_match(if_match, ParticipantPublic.model_validate(participant))
-    access_log.record(session, caller, "delete", [participant_ref])
-    delete_or_conflict(
-        session, participant, "The participant has enrolments; end them first."
+    CHANGES.check_version(participant, if_match)
+    CHANGES.commit_delete(
+        session, caller, participant, "The participant has enrolments; end them first."
     )
-    session.commit()

@@ -66,7 +66,7 @@ def create_placement(
     takes at most 2 trainees unless configured)."""
     placement = service.check_create(session, taxonomy, body)
     placement.created_by = caller.key_id
-    CHANGES.save(session, caller, placement, "create", response)
+    CHANGES.commit(session, caller, placement, "create", response)
     return placement
 
 
@@ -99,7 +99,7 @@ def update_placement(
     placement = service.get(session, placement_id)
     CHANGES.check_version(placement, if_match)
     service.check_update(session, taxonomy, placement, body)
-    CHANGES.save(session, caller, placement, "update", response)
+    CHANGES.commit(session, caller, placement, "update", response)
     return placement
 
 
@@ -117,4 +117,6 @@ def delete_placement(
     """Delete a placement nobody is enrolled on."""
     placement = service.get(session, placement_id)
     CHANGES.check_version(placement, if_match)
-    CHANGES.delete(session, caller, placement, "Participants are enrolled on it.")
+    CHANGES.commit_delete(
+        session, caller, placement, "Participants are enrolled on it."
+    )

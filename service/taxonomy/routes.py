@@ -5,9 +5,8 @@ from sqlalchemy import Connection
 
 from service.db import DatabaseDep, SessionDep
 from service.errors import FieldError, InvalidInput, NotFound, problems
-from service.kit import audit_trail as audit
-from service.kit.auth import require_roles
-from service.kit.caller import Caller, Role
+from service.kit.access import LIST_PROBLEMS, Admin, AnyRole, TextMapper
+from service.kit.changes import Changes
 from service.kit.pagination import Page, PageParamsDep
 from service.taxonomy.schemas import (
     ConceptDetail,
@@ -28,17 +27,12 @@ from taxonomy.mapping import Extraction, MapResult, MapType
 from taxonomy.store_diff import VersionDiff, diff_versions
 
 router = APIRouter(prefix="/taxonomy", tags=["taxonomy"])
-Reader = Annotated[Caller, require_roles(*Role)]
-Writer = Annotated[
-    Caller, require_roles(Role.ADMIN, Role.LIAISON, Role.MATCHER, Role.INTEGRATION)
-]
-Admin = Annotated[Caller, require_roles(Role.ADMIN)]
-READ_PROBLEMS = problems(401, 403, 429, 503)
+SYNCS = Changes("taxonomy", SyncStatus, object_type="taxonomy_version")
 
 
-@router.get("/versions", response_model=Page[VersionPublic], responses=READ_PROBLEMS)
+@router.get("/versions", response_model=Page[VersionPublic], responses=LIST_PROBLEMS)
 def list_versions(
-    database: DatabaseDep, caller: Reader, page: PageParamsDep
+    database: DatabaseDep, caller: AnyRole, page: PageParamsDep
 ) -> Page[VersionPublic]:
     """List stored taxonomy versions, newest first; one of them is current."""
     with database.engine.connect() as connection:
@@ -58,7 +52,7 @@ def list_versions(
     responses=problems(401, 403, 404, 429, 503),
 )
 def get_concept(
-    concept_id: str, taxonomy: TaxonomyDep, caller: Reader
+    concept_id: str, taxonomy: TaxonomyDep, caller: AnyRole
 ) -> ConceptDetail:
     """Return one concept with its labels, codes, successors and neighbours."""
     graph = taxonomy.graph
@@ -105,10 +99,10 @@ def get_concept(
     )
 
 
-@router.get("/concepts", response_model=Page[ConceptSummary], responses=READ_PROBLEMS)
+@router.get("/concepts", response_model=Page[ConceptSummary], responses=LIST_PROBLEMS)
 def list_concepts(
     taxonomy: TaxonomyDep,
-    caller: Reader,
+    caller: AnyRole,
     page: PageParamsDep,
     type: Annotated[
         str | None, Query(description="A concept type, e.g. `skill`.")
@@ -147,7 +141,7 @@ def list_concepts(
 )
 def list_changes(
     database: DatabaseDep,
-    caller: Reader,
+    caller: AnyRole,
     from_version: Annotated[str, Query(description="A stored version's label or id.")],
     to_version: Annotated[str, Query(description="A stored version's label or id.")],
 ) -> VersionDiff:
@@ -178,14 +172,7 @@ def start_sync(
     """Start pulling a version from the live JobTech API; poll GET for its status."""
     jobs: SyncJobs = request.app.state.taxonomy_sync
     started = jobs.start(body.version)
-    audit.record(
-        session,
-        caller,
-        action="taxonomy.sync",
-        object_type="taxonomy_version",
-        object_id=str(body.version or "latest"),
-    )
-    session.commit()
+    SYNCS.commit_event(session, caller, "sync", str(body.version or "latest"))
     return started
 
 
@@ -201,7 +188,7 @@ def get_sync(request: Request, caller: Admin) -> SyncStatus:
 @router.post(
     "/map", response_model=MapResult, responses=problems(401, 403, 413, 415, 429, 503)
 )
-def map_text(body: MapRequest, taxonomy: TaxonomyDep, caller: Writer) -> MapResult:
+def map_text(body: MapRequest, taxonomy: TaxonomyDep, caller: TextMapper) -> MapResult:
     """Map a free text to concepts of one type, best first, or abstain when unsure."""
     return taxonomy.mapper.map(body.text, type=body.type, limit=body.limit)
 
@@ -212,16 +199,16 @@ def map_text(body: MapRequest, taxonomy: TaxonomyDep, caller: Writer) -> MapResu
     responses=problems(401, 403, 413, 415, 429, 503),
 )
 def extract_concepts(
-    body: ExtractRequest, taxonomy: TaxonomyDep, caller: Writer
+    body: ExtractRequest, taxonomy: TaxonomyDep, caller: TextMapper
 ) -> Extraction:
     """Find the occupations and skills a longer text mentions, with their spans."""
     return taxonomy.mapper.extract(body.text)
 
 
-@router.get("/autocomplete", response_model=Suggestions, responses=READ_PROBLEMS)
+@router.get("/autocomplete", response_model=Suggestions, responses=LIST_PROBLEMS)
 def autocomplete(
     taxonomy: TaxonomyDep,
-    caller: Writer,
+    caller: TextMapper,
     q: Annotated[str, Query(min_length=1, max_length=100)],
     type: MapType | None = None,
     limit: Annotated[int, Query(ge=1, le=50)] = 10,

@@ -61,7 +61,7 @@ def create_track(
     """Set up a jobbspår or recruitment training in the planning phase."""
     track = service.check_create(session, taxonomy, body)
     track.created_by = caller.key_id
-    CHANGES.save(session, caller, track, "create", response)
+    CHANGES.commit(session, caller, track, "create", response)
     return track
 
 
@@ -90,5 +90,5 @@ def update_track(
     track = service.get(session, track_id)
     CHANGES.check_version(track, if_match)
     service.check_update(session, taxonomy, track, body)
-    CHANGES.save(session, caller, track, "update", response)
+    CHANGES.commit(session, caller, track, "update", response)
     return track

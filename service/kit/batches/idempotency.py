@@ -8,7 +8,7 @@ and then either replays the stored report or is told the key is taken.
 import hashlib
 from typing import Annotated
 
-from fastapi import Header
+from fastapi import Header, Response
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -77,3 +77,22 @@ def claim(
         )
     assert found.report is not None
     return found.report
+
+
+def start(
+    session: Session,
+    caller: Caller,
+    operation: str,
+    key: str | None,
+    digest: str,
+    response: Response,
+) -> tuple[BatchReport | None, IdempotencyRecord | None]:
+    """Begin a batch: the stored report to replay (and say so in a header), or the
+    claimed record to fill in, or neither when no key was sent."""
+    if key is None:
+        return None, None
+    claimed = claim(session, caller, operation, key, digest)
+    if isinstance(claimed, BatchReport):
+        response.headers["Idempotent-Replayed"] = "true"
+        return claimed, None
+    return None, claimed
