@@ -1,7 +1,8 @@
 """Black-box fixtures: one app per session, each test in a rolled-back transaction.
 
 The schema is built by the app's own start-up migrations; keys are issued through the
-CLI (the first admin) and the API (the rest), exactly as an operator would.
+CLI (the first admin) and the API (the rest), exactly as an operator would. Where the
+shared data is, and scratch databases for served apps, come from the root conftest.
 """
 
 import os
@@ -13,16 +14,13 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+from sqlmodel import Session
 
 from api_tests.client import ROLES, Keys
 from service.main import create_app
 from service.settings import Settings
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("JOBBMATCH_SHARED_DIR", REPO.parent / "shared"))
-SNAPSHOT = SHARED / "taxonomy"
-LIVE_SCHEMA = "live"
 
 
 def _reset_postgres(url: str) -> None:
@@ -42,14 +40,20 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     return f"sqlite:///{tmp_path_factory.mktemp('db') / 'jobbmatch.db'}"
 
 
+def shared_taxonomy() -> Path:
+    """The shared snapshot (the root conftest sets where ../shared is)."""
+    return Path(os.environ["JOBBMATCH_SHARED_DIR"]) / "taxonomy"
+
+
 def make_settings(database_url: str, **overrides: object) -> Settings:
+    snapshot = shared_taxonomy()
     values: dict[str, object] = {
         "database_url": database_url,
         "log_level": "WARNING",
         "rate_limit_per_minute": 100_000,
         "taxonomy_sync_on_start": False,
-        "taxonomy_snapshot": SNAPSHOT
-        if (SNAPSHOT / "concepts.jsonl").exists()
+        "taxonomy_snapshot": snapshot
+        if (snapshot / "concepts.jsonl").exists()
         else None,
     }
     values.update(overrides)
@@ -97,27 +101,27 @@ def keys(app_client: TestClient, database_url: str) -> Keys:
     return Keys(secrets)
 
 
-@pytest.fixture(name="dedicated_url")
-def dedicated_url_fixture(tmp_path: Path) -> Iterator[str]:
-    """A database of its own for a served app: a SQLite file or a PostgreSQL schema."""
-    url = os.environ.get("JOBBMATCH_TEST_DATABASE_URL")
-    if not url:
-        yield f"sqlite:///{tmp_path / 'live.db'}"
-        return
-    admin = create_engine(url)
-    with admin.begin() as connection:
-        connection.execute(text(f"DROP SCHEMA IF EXISTS {LIVE_SCHEMA} CASCADE"))
-        connection.execute(text(f"CREATE SCHEMA {LIVE_SCHEMA}"))
-    scoped = make_url(url).update_query_dict(
-        {"options": f"-csearch_path={LIVE_SCHEMA}"}
-    )
-    yield scoped.render_as_string(hide_password=False)
-    with admin.begin() as connection:
-        connection.execute(text(f"DROP SCHEMA IF EXISTS {LIVE_SCHEMA} CASCADE"))
-    admin.dispose()
-
-
 @pytest.fixture
-def client(app_client: TestClient, keys: Keys) -> Iterator[TestClient]:
-    with app_client.app.state.database.isolated():  # type: ignore[attr-defined]
-        yield app_client
+def client(
+    app_client: TestClient, keys: Keys, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[TestClient]:
+    """The app with every session of the test on one outer transaction, rolled back
+    at the end: handlers still commit, which only releases a savepoint, and no test
+    sees another test's rows."""
+    database = app_client.app.state.database  # type: ignore[attr-defined]
+    with database.engine.connect() as connection:
+        outer = connection.begin()
+
+        def session(*, write: bool = False) -> Session:
+            return Session(
+                connection,
+                expire_on_commit=False,
+                join_transaction_mode="create_savepoint",
+            )
+
+        monkeypatch.setattr(database, "session", session)
+        try:
+            yield app_client
+        finally:
+            monkeypatch.undo()
+            outer.rollback()

@@ -1,7 +1,7 @@
 """Serving the app for real: uvicorn on a free loopback port.
 
 Tests that need real concurrency or a real HTTP client use this with the
-`dedicated_url` fixture instead of the rolled-back `client`, so requests commit.
+`scratch_database_url` fixture instead of the rolled-back `client`, so requests commit.
 """
 
 import socket

@@ -11,7 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 import pytest
 
-from api_tests.conftest import SNAPSHOT, cli
+from api_tests.conftest import cli
 from api_tests.factories import NURSE_ASSISTANT_HOME_CARE, STOCKHOLM
 from api_tests.live import serve
 
@@ -62,14 +62,12 @@ def _prepare(
     return cohort_id
 
 
-@pytest.mark.skipif(
-    not (SNAPSHOT / "concepts.jsonl").exists(), reason="no taxonomy snapshot"
-)
+@pytest.mark.needs_shared_taxonomy
 def test_fifty_racers_for_three_seats_get_three_201s_and_47_409s(
-    dedicated_url: str,
+    scratch_database_url: str,
 ) -> None:
     with (
-        serve(dedicated_url) as base_url,
+        serve(scratch_database_url) as base_url,
         httpx.Client(
             base_url=base_url,
             timeout=120,
@@ -77,7 +75,7 @@ def test_fifty_racers_for_three_seats_get_three_201s_and_47_409s(
         ) as http,
     ):
         created = cli(
-            dedicated_url, "keys", "create", "--role", "admin", "--name", "race"
+            scratch_database_url, "keys", "create", "--role", "admin", "--name", "race"
         )
         admin = created.stdout.strip().splitlines()[-1]
         matcher = _key(http, admin, "matcher")

@@ -7,21 +7,19 @@ from pathlib import Path
 
 import pytest
 
-from api_tests.conftest import SNAPSHOT, cli
+from api_tests.conftest import cli
 from api_tests.live import serve
 
-pytestmark = pytest.mark.skipif(
-    not (SNAPSHOT / "concepts.jsonl").exists(), reason="../shared/taxonomy is absent"
-)
+pytestmark = pytest.mark.needs_shared_taxonomy
 ST = Path(sys.executable).with_name("st")
 # Revoking the fuzzer's own key would turn the rest of the run into 401s.
 EXCLUDED = ("keys_revoke_key",)
 
 
-def test_generated_requests_never_get_a_server_error(dedicated_url: str) -> None:
-    with serve(dedicated_url) as base_url:
+def test_generated_requests_never_get_a_server_error(scratch_database_url: str) -> None:
+    with serve(scratch_database_url) as base_url:
         created = cli(
-            dedicated_url, "keys", "create", "--role", "admin", "--name", "fuzz"
+            scratch_database_url, "keys", "create", "--role", "admin", "--name", "fuzz"
         )
         assert created.returncode == 0, created.stderr
         key = created.stdout.strip().splitlines()[-1]

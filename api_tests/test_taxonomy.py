@@ -5,11 +5,8 @@ from dirty_equals import IsFloat, IsInt, IsList, IsPartialDict, IsStr
 from fastapi.testclient import TestClient
 
 from api_tests.client import PROBLEM, Keys
-from api_tests.conftest import SNAPSHOT
 
-pytestmark = pytest.mark.skipif(
-    not (SNAPSHOT / "concepts.jsonl").exists(), reason="../shared/taxonomy is absent"
-)
+pytestmark = pytest.mark.needs_shared_taxonomy
 BARNSKOTARE_GROUP = "Hi9c_iTe_gHH"
 BARNSKOTARE = "rM7G_ge7_XhP"
 PEDAGOGIK_FIELD = "MVqp_eS8_kDZ"

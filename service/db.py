@@ -8,7 +8,6 @@ Reading sessions begin deferred, so readers never wait for a writer.
 """
 
 from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any
@@ -66,11 +65,10 @@ class Database:
     def __init__(self, database_url: str) -> None:
         self.engine = make_engine(database_url)
         self.writer = self.engine.execution_options(**{WRITE_OPTION: True})
-        self._isolated: Connection | None = None
 
     def session(self, *, write: bool = False) -> Session:
         """A session; `write=True` when it will write, so SQLite locks up front."""
-        bind = self._isolated or (self.writer if write else self.engine)
+        bind = self.writer if write else self.engine
         return Session(
             bind, expire_on_commit=False, join_transaction_mode="create_savepoint"
         )
@@ -78,22 +76,6 @@ class Database:
     def ping(self) -> bool:
         with self.engine.connect() as connection:
             return connection.execute(text("SELECT 1")).scalar() == 1
-
-    @contextmanager
-    def isolated(self) -> Iterator[None]:
-        """Run every session on one outer transaction that is rolled back at the end.
-
-        Handlers still call `session.commit()`; inside this block that only releases a
-        savepoint. Used by the test suite so no test sees another test's rows.
-        """
-        with self.engine.connect() as connection:
-            outer = connection.begin()
-            self._isolated = connection
-            try:
-                yield
-            finally:
-                self._isolated = None
-                outer.rollback()
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -189,18 +189,16 @@ def _seed(
     with database.session(write=True) as session:
         organisation_ids = _organisations(session, rng, pools, seed)
         for n in range(needs_count):
-            need = needs.check_create(
-                session,
-                taxonomy,
-                resolver,
-                _need(rng, pools, rng.choice(organisation_ids)),
-            )
+            body = _need(rng, pools, rng.choice(organisation_ids))
+            need = needs.check_create(session, taxonomy, body, resolver=resolver)
             session.add(need)
             if n % 5 == 0:
                 _track_with_cohort(session, rng, need)
         for n in range(participants_count):
             person = _participant(rng, pools, f"demo-{seed}-{n:05d}")
-            session.add(participants.check_create(session, resolver, taxonomy, person))
+            session.add(
+                participants.check_create(session, taxonomy, person, resolver=resolver)
+            )
         session.commit()
     database.dispose()
     console.print(

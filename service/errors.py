@@ -68,10 +68,6 @@ class PreconditionFailed(DomainError):
     status, title, slug = 412, "Precondition failed", "precondition-failed"
 
 
-class PreconditionRequired(DomainError):
-    status, title, slug = 428, "Precondition required", "precondition-required"
-
-
 class InvalidInput(DomainError):
     """A rule broken by otherwise well-formed input; names each field."""
 
@@ -82,6 +78,12 @@ class InvalidInput(DomainError):
     ) -> None:
         super().__init__(detail, **extensions)
         self.errors = errors
+
+    @classmethod
+    def one(cls, field: str, rule: str, message: str) -> "InvalidInput":
+        """One broken rule on one field, its detail saying which."""
+        error = FieldError(field=field, rule=rule, message=message)
+        return cls(f"{field}: {message}.", [error])
 
 
 def problem_type(slug: str) -> str:

@@ -17,7 +17,7 @@ from service.enrolments.models import (
     Transition,
 )
 from service.enrolments.stockholmsjobb import require_months_left
-from service.errors import Conflict, FieldError, InvalidInput
+from service.errors import Conflict, InvalidInput
 from service.kit.caller import Caller
 from service.kit.pagination import PageParams
 from service.kit.records import equal_to, get_or_raise, list_page
@@ -84,24 +84,20 @@ def enrol_on_placement(
     return _add(session, _new(caller, participant_ref, placement_id=placement.id))
 
 
-def _refuse(field: str, rule: str, message: str) -> InvalidInput:
-    return InvalidInput(
-        message + ".", [FieldError(field=field, rule=rule, message=message)]
-    )
-
-
 def _require_outcome(stage: Stage, body: EnrolmentUpdate, enrolment: Enrolment) -> None:
     outcome = body.outcome or enrolment.outcome
     if stage in EXIT_STAGES and outcome is None:
-        raise _refuse(
+        raise InvalidInput.one(
             "outcome", "outcome_required", f"leaving as {stage} needs an outcome"
         )
     if stage not in EXIT_STAGES and body.outcome is not None:
-        raise _refuse("outcome", "outcome_on_exit", "an outcome is recorded on exit")
+        raise InvalidInput.one(
+            "outcome", "outcome_on_exit", "an outcome is recorded on exit"
+        )
     if outcome is not None and stage != Stage.DROPPED_OUT:
         hired = stage == Stage.HIRED
         if outcome.hired_by_employer != hired:
-            raise _refuse(
+            raise InvalidInput.one(
                 "outcome.hired_by_employer",
                 "outcome_matches_stage",
                 f"must be {str(hired).lower()} for stage {stage}",

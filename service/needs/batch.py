@@ -65,7 +65,11 @@ def _upsert(
 ) -> Need:
     body = NeedCreate.model_validate(raw)
     fresh = service.check_create(
-        session, taxonomy, resolver, body, existing.id if existing else None
+        session,
+        taxonomy,
+        body,
+        resolver=resolver,
+        replacing=existing.id if existing else None,
     )
     if existing is None:
         return fresh

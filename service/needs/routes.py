@@ -18,7 +18,6 @@ from service.kit.pagination import Page, PageParamsDep
 from service.kit.records import page_of
 from service.needs import service
 from service.needs.models import Need, NeedCreate, NeedPublic, NeedStatus, NeedUpdate
-from service.requirements.terms import TermResolver
 from service.taxonomy.state import TaxonomyDep
 
 router = APIRouter(prefix="/needs", tags=["needs"])
@@ -64,7 +63,7 @@ def create_need(
 ) -> Need:
     """Record a need; free text is mapped to the taxonomy now, and discriminatory
     requirements are refused with the reason."""
-    need = service.check_create(session, taxonomy, TermResolver(taxonomy), body)
+    need = service.check_create(session, taxonomy, body)
     need.created_by = caller.key_id
     CHANGES.commit(session, caller, need, "create", response)
     return need
@@ -93,7 +92,7 @@ def update_need(
     """Change a need or move its status (draft -> open -> filled | closed)."""
     need = service.get(session, need_id)
     CHANGES.check_version(need, if_match)
-    service.check_update(session, taxonomy, TermResolver(taxonomy), need, body)
+    service.check_update(session, taxonomy, need, body)
     CHANGES.commit(session, caller, need, "update", response)
     return need
 

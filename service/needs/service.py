@@ -84,12 +84,14 @@ def require_unique_ref(
 def check_create(
     session: Session,
     taxonomy: LoadedTaxonomy,
-    resolver: TermResolver,
     body: NeedCreate,
+    *,
+    resolver: TermResolver | None = None,
     replacing: int | None = None,
 ) -> Need:
     """Validate a need against the taxonomy, the law and the database.
 
+    A batch passes one `resolver` for all its rows, so each text is mapped once;
     `replacing` is the id of the need a batch row overwrites, which may keep its
     external_ref.
     """
@@ -123,7 +125,7 @@ def check_create(
                 )
             ],
         )
-    term = resolver.resolve(occupation, "occupation-name")
+    term = (resolver or TermResolver(taxonomy)).resolve(occupation, "occupation-name")
     return Need.model_validate(
         body.model_dump(exclude={"occupation", "requirements"}),
         update={
@@ -135,11 +137,7 @@ def check_create(
 
 
 def check_update(
-    session: Session,
-    taxonomy: LoadedTaxonomy,
-    resolver: TermResolver,
-    need: Need,
-    body: NeedUpdate,
+    session: Session, taxonomy: LoadedTaxonomy, need: Need, body: NeedUpdate
 ) -> None:
     """Validate a change and apply it to the need (not yet flushed)."""
     reject_discrimination(body.model_dump(mode="json", exclude_unset=True))
@@ -162,7 +160,7 @@ def check_update(
     if body.status is not None:
         require_transition(NEED_TRANSITIONS, need.status, body.status, "need")
     if body.occupation is not None:
-        term = resolver.resolve(body.occupation, "occupation-name")
+        term = TermResolver(taxonomy).resolve(body.occupation, "occupation-name")
         changes |= {"occupation": term, "occupation_id": term.concept_id}
     require_start_window(
         changes.get("earliest_start", need.earliest_start),

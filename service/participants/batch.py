@@ -63,10 +63,6 @@ class Upload:
     digest: str
 
 
-def _refuse(detail: str, rule: str) -> InvalidInput:
-    return InvalidInput(detail, [FieldError(field="(body)", rule=rule, message=detail)])
-
-
 async def read_upload(request: Request) -> Upload:
     """Read the rows from a JSON document `{"participants": [...]}` or a CSV file."""
     body = await request.body()
@@ -76,16 +72,18 @@ async def read_upload(request: Request) -> Upload:
         try:
             document = json.loads(body)
         except ValueError as error:
-            raise _refuse(
-                "The body is neither JSON nor CSV.", "json_invalid"
+            raise InvalidInput.one(
+                "(body)", "json_invalid", "is neither JSON nor CSV"
             ) from error
         if not isinstance(document, dict) or not isinstance(
             document.get("participants"), list
         ):
-            raise _refuse('Send {"participants": [...]}.', "shape")
+            raise InvalidInput.one("(body)", "shape", 'send {"participants": [...]}')
         rows = document["participants"]
     if len(rows) > MAX_ROWS:
-        raise _refuse(f"A batch holds at most {MAX_ROWS} rows.", "max_rows")
+        raise InvalidInput.one(
+            "(body)", "max_rows", f"a batch holds at most {MAX_ROWS} rows"
+        )
     return Upload(rows=rows, digest=idempotency.body_hash(body))
 
 
@@ -117,7 +115,7 @@ def _build(
     raw: dict[str, Any],
 ) -> Participant:
     body = ParticipantCreate.model_validate(raw)
-    return service.check_create(session, resolver, taxonomy, body)
+    return service.check_create(session, taxonomy, body, resolver=resolver)
 
 
 def import_participants(

@@ -19,7 +19,6 @@ from service.participants.models import (
     ParticipantPublic,
     ParticipantUpdate,
 )
-from service.requirements.terms import TermResolver
 from service.taxonomy.state import TaxonomyDep
 
 router = APIRouter(prefix="/participants", tags=["participants"])
@@ -60,7 +59,7 @@ def create_participant(
 ) -> Participant:
     """Register a participant under the source system's pseudonymous ref."""
     service.require_new_ref(session, body.participant_ref)
-    participant = service.check_create(session, TermResolver(taxonomy), taxonomy, body)
+    participant = service.check_create(session, taxonomy, body)
     participant.created_by = caller.key_id
     CHANGES.commit(session, caller, participant, "create", response)
     return participant
@@ -97,7 +96,7 @@ def update_participant(
     """Change a participant; send `If-Match` with its ETag to avoid lost updates."""
     participant = service.get(session, participant_ref)
     CHANGES.check_version(participant, if_match)
-    service.check_update(session, TermResolver(taxonomy), taxonomy, participant, body)
+    service.check_update(session, taxonomy, participant, body)
     CHANGES.commit(session, caller, participant, "update", response)
     return participant
 

@@ -142,21 +142,23 @@ TERM_FIELDS = {"occupation_interests", "experience", "skills"}
 
 def check_create(
     session: Session,
-    resolver: TermResolver,
     taxonomy: LoadedTaxonomy,
     body: ParticipantCreate,
+    *,
+    resolver: TermResolver | None = None,
 ) -> Participant:
-    """Validate a new record and build it; the caller decides insert or upsert."""
+    """Validate a new record and build it; the caller decides insert or upsert.
+    A batch passes one `resolver` for all its rows, so each text is mapped once."""
     require_concepts(taxonomy, [*_place_refs(body), *_profile_refs(body)])
     _require_interests(session, body.interests)
+    terms = _terms(resolver or TermResolver(taxonomy), body)
     return Participant.model_validate(
-        body.model_dump(exclude=TERM_FIELDS), update=_terms(resolver, body)
+        body.model_dump(exclude=TERM_FIELDS), update=terms
     )
 
 
 def check_update(
     session: Session,
-    resolver: TermResolver,
     taxonomy: LoadedTaxonomy,
     participant: Participant,
     body: ParticipantUpdate,
@@ -164,7 +166,7 @@ def check_update(
     require_concepts(taxonomy, [*_place_refs(body), *_profile_refs(body)])
     _require_interests(session, body.interests)
     changes = body.model_dump(exclude_unset=True, exclude=TERM_FIELDS)
-    apply_changes(participant, changes | _terms(resolver, body))
+    apply_changes(participant, changes | _terms(TermResolver(taxonomy), body))
 
 
 def require_new_ref(session: Session, participant_ref: str) -> None:

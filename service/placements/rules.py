@@ -2,7 +2,7 @@
 
 from sqlmodel import Session, col, func, select
 
-from service.errors import Conflict, FieldError, InvalidInput
+from service.errors import Conflict, InvalidInput
 from service.kit.periods import add_months, require_end_after_start
 from service.organisations.models import MUNICIPAL_KINDS, Organisation
 from service.placements.models import (
@@ -15,15 +15,9 @@ from service.placements.models import (
 )
 
 
-def _refuse(field: str, rule: str, message: str) -> InvalidInput:
-    return InvalidInput(
-        f"{field}: {message}.", [FieldError(field=field, rule=rule, message=message)]
-    )
-
-
 def require_current_support_form(support_form: SupportForm | None) -> None:
     if support_form in LEGACY_SUPPORT_FORMS:
-        raise _refuse(
+        raise InvalidInput.one(
             "support_form",
             "legacy_support_form",
             "extratjänst ended in 2020 and is kept only on old placements; "
@@ -46,7 +40,7 @@ def _require_period(placement: Placement) -> None:
     if placement.programme == PlacementProgramme.STOCKHOLMSJOBB and (
         placement.end_date > longest
     ):
-        raise _refuse(
+        raise InvalidInput.one(
             "end_date",
             "stockholmsjobb_max_12_months",
             f"a Stockholmsjobb lasts at most {STOCKHOLMSJOBB_MAX_MONTHS} months, "
@@ -57,11 +51,13 @@ def _require_period(placement: Placement) -> None:
 def _require_host(session: Session, placement: Placement) -> None:
     host = session.get(Organisation, placement.host_organisation_id)
     if host is None:
-        raise _refuse("host_organisation_id", "exists", "must be an organisation id")
+        raise InvalidInput.one(
+            "host_organisation_id", "exists", "must be an organisation id"
+        )
     if placement.programme == PlacementProgramme.STOCKHOLMSJOBB and (
         host.kind not in MUNICIPAL_KINDS
     ):
-        raise _refuse(
+        raise InvalidInput.one(
             "host_organisation_id",
             "municipal_host",
             "Stockholmsjobb are in the city's own departments, districts and companies",
@@ -73,7 +69,7 @@ def _require_supervisor(session: Session, placement: Placement) -> None:
         placement.programme == PlacementProgramme.PRAKTIK
         and not placement.supervisor_ref
     ):
-        raise _refuse(
+        raise InvalidInput.one(
             "supervisor_ref", "supervisor_required", "an internship needs a supervisor"
         )
     limit = supervisor_limit(placement)

@@ -101,6 +101,3 @@ class TermResolver:
         if key not in self._mapped:
             self._mapped[key] = map_free_text(self._taxonomy, text, map_type)
         return self._mapped[key]
-
-    def resolve_all(self, terms: list[TermIn], map_type: MapType) -> list[Term]:
-        return [self.resolve(term, map_type) for term in terms]

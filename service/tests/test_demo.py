@@ -17,18 +17,9 @@ from service.participants.models import Participant
 from service.settings import get_settings
 from service.taxonomy.state import LoadedTaxonomy, TaxonomyHolder
 
-SNAPSHOT = (
-    Path(
-        os.environ.get(
-            "JOBBMATCH_SHARED_DIR",
-            Path(__file__).resolve().parents[2].parent / "shared",
-        )
-    )
-    / "taxonomy"
-)
-pytestmark = pytest.mark.skipif(
-    not (SNAPSHOT / "concepts.jsonl").exists(), reason="../shared/taxonomy is absent"
-)
+# The root conftest sets where ../shared is.
+SNAPSHOT = Path(os.environ["JOBBMATCH_SHARED_DIR"]) / "taxonomy"
+pytestmark = pytest.mark.needs_shared_taxonomy
 runner = CliRunner()
 
 
