@@ -51,6 +51,7 @@ def make_settings(database_url: str, **overrides: object) -> Settings:
         "database_url": database_url,
         "log_level": "WARNING",
         "rate_limit_per_minute": 100_000,
+        "auth_failures_per_minute": 100_000,
         "taxonomy_sync_on_start": False,
         "taxonomy_snapshot": snapshot
         if (snapshot / "concepts.jsonl").exists()

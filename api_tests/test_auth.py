@@ -9,6 +9,8 @@ from fastapi.routing import iter_route_contexts
 from fastapi.testclient import TestClient
 
 from api_tests.client import PROBLEM, ROLES, Keys
+from api_tests.conftest import make_settings
+from service.main import create_app
 
 PUBLIC = {
     "/health",
@@ -120,3 +122,23 @@ def test_failed_authentication_is_audited(client: TestClient, keys: Keys) -> Non
         ("auth.forbidden", "auditor", "GET /v1/keys"),
         ("auth.invalid", None, "GET /v1/keys"),
     ]
+
+
+def test_failed_authentications_are_limited_and_audited_once_a_minute(
+    database_url: str, keys: Keys
+) -> None:
+    app = create_app(
+        make_settings(database_url, auth_failures_per_minute=5, migrate_on_start=False)
+    )
+    route = "GET /v1/participants/flood-probe"
+    with TestClient(app) as anonymous:
+        statuses = [
+            anonymous.get("/v1/participants/flood-probe").status_code for _ in range(8)
+        ]
+        rows = anonymous.get(
+            "/v1/audit",
+            params={"object_id": route, "action": "auth.missing"},
+            headers=keys.auth("auditor"),
+        ).json()
+    assert statuses == [401] * 5 + [429] * 3
+    assert rows["total"] == 1

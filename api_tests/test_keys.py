@@ -70,6 +70,8 @@ class TestCreateKey:
             "purpose": "onboarding Katrineholm",
             "request_id": IsStr(),
             "outcome": "success",
+            "prev_hash": IsStr(regex="[0-9a-f]{64}"),
+            "hash": IsStr(regex="[0-9a-f]{64}"),
         }
 
 
@@ -120,3 +122,21 @@ class TestUpdateKey:
         )
         assert response.status_code == 422
         assert response.json()["errors"][0]["rule"] == "not_nullable"
+
+
+def test_reading_the_audit_trail_is_itself_audited(
+    client: TestClient, keys: Keys
+) -> None:
+    looked = client.get(
+        "/v1/audit",
+        params={"object_type": "participant"},
+        headers={**keys.auth("auditor"), "X-Purpose": "loggkontroll"},
+    )
+    assert looked.status_code == 200
+    reads = client.get(
+        "/v1/audit", params={"action": "audit.list"}, headers=keys.auth("admin")
+    ).json()["items"]
+    ours = [e for e in reads if e["purpose"] == "loggkontroll"]
+    assert [(e["role"], e["object_type"], e["object_id"]) for e in ours] == [
+        ("auditor", "audit_entry", "participant")
+    ]

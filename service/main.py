@@ -77,6 +77,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute)
+    app.state.anonymous_limiter = RateLimiter(settings.auth_failures_per_minute)
     install_handlers(app)
     install_openapi(app)
     v1 = APIRouter(prefix="/v1")

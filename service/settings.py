@@ -18,6 +18,7 @@ class Settings(BaseSettings):
     max_body_bytes: int = 1024 * 1024
     max_batch_body_bytes: int = 32 * 1024 * 1024
     rate_limit_per_minute: int = 1200
+    auth_failures_per_minute: int = 60
     migrate_on_start: bool = True
     taxonomy_snapshot: Path | None = None
     taxonomy_api_url: str = "https://taxonomy.api.jobtechdev.se/v1/taxonomy"

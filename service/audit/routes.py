@@ -5,21 +5,24 @@ from fastapi import APIRouter, Query
 
 from service.audit import repository
 from service.audit.models import AuditEntryPublic
-from service.db import SessionDep
+from service.db import WriteSessionDep
 from service.errors import problems
 from service.kit.access import AuditReader
 from service.kit.audit_trail import AuditOutcome
+from service.kit.changes import Changes
 from service.kit.pagination import Page, PageParamsDep
 from service.kit.records import page_of
 
 router = APIRouter(prefix="/audit", tags=["audit"])
+# Reading the trail is itself audited: who looked at whose history, and why.
+READS = Changes("audit", AuditEntryPublic, object_type="audit_entry")
 
 
 @router.get(
     "", response_model=Page[AuditEntryPublic], responses=problems(401, 403, 429)
 )
 def list_audit_entries(
-    session: SessionDep,
+    session: WriteSessionDep,
     caller: AuditReader,
     page: PageParamsDep,
     key_id: Annotated[
@@ -36,7 +39,8 @@ def list_audit_entries(
         datetime | None, Query(description="Exclusive upper bound.")
     ] = None,
 ) -> Page[AuditEntryPublic]:
-    """List audit entries, newest first, filtered by who, what and when."""
+    """List audit entries, newest first, filtered by who, what and when; the read
+    is itself an audit entry."""
     rows, total = repository.list_page(
         session,
         page,
@@ -48,4 +52,8 @@ def list_audit_entries(
         since=since,
         until=until,
     )
-    return page_of(AuditEntryPublic, rows, total, page)
+    listed = page_of(AuditEntryPublic, rows, total, page)
+    filters = (key_id, action, object_type, object_id, outcome, since, until)
+    asked = " ".join(str(value) for value in filters if value is not None)
+    READS.commit_event(session, caller, "list", asked[:128] or "all")
+    return listed

@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from service import demo, migrate
+from service.cli.audit import audit_app
 from service.cli.taxonomy import eval_app, taxonomy_app
 from service.db import Database
 from service.errors import DomainError
@@ -29,6 +30,7 @@ app.add_typer(db_app, name="db")
 app.add_typer(keys_app, name="keys")
 app.add_typer(taxonomy_app, name="taxonomy")
 app.add_typer(eval_app, name="eval")
+app.add_typer(audit_app, name="audit")
 app.command("demo")(demo.demo)
 console = Console(stderr=True)
 

@@ -1,14 +1,27 @@
 """The append-only audit trail: who did what to which object, why, when.
 
 Every resource writes here (through `service.kit.changes`); the `audit` resource only
-reads it back. There is deliberately no update or delete.
+reads it back. There is deliberately no update or delete, and the database refuses
+them (triggers, including REPLACE on SQLite and TRUNCATE on PostgreSQL).
+
+The trail is a hash chain, so a row changed, removed or forged behind the service's
+back shows: each entry stores the hash of the entry before it (`prev_hash`) and its
+own `hash`, SHA-256 over `prev_hash` and its content. `jobbmatch audit verify` walks
+the chain. Entries are chained in id order, so appending must be serial: a
+transaction's first entry takes a transaction-scoped advisory lock on PostgreSQL
+(SQLite's writers are serial already), reads the head of the chain and keeps it in
+the session until the transaction ends.
 """
 
-from datetime import datetime
-from enum import StrEnum
+import hashlib
+import json
+from collections.abc import Mapping
+from datetime import UTC, datetime, timedelta
+from enum import Enum, StrEnum
+from typing import Any
 
-from sqlalchemy import String
-from sqlmodel import Field, Session, SQLModel
+from sqlalchemy import String, event, text
+from sqlmodel import Field, Session, SQLModel, col, select
 
 from service.db import UtcDateTime, utcnow
 from service.kit.caller import Caller
@@ -30,12 +43,85 @@ class AuditEntryBase(SQLModel):
     purpose: str | None = Field(default=None, max_length=200)
     request_id: str | None = Field(default=None, max_length=128)
     outcome: AuditOutcome = Field(sa_type=String(16))
+    prev_hash: str = Field(max_length=64)
+    hash: str = Field(max_length=64)
 
 
 class AuditEntry(AuditEntryBase, table=True):
     __tablename__ = "audit_entry"
 
     id: int | None = Field(default=None, primary_key=True)
+
+
+GENESIS = "0" * 64
+HASHED_FIELDS = (
+    "at",
+    "key_id",
+    "role",
+    "action",
+    "object_type",
+    "object_id",
+    "purpose",
+    "request_id",
+    "outcome",
+)
+# Any constant shared by every process: it names the lock that serialises appends.
+CHAIN_LOCK = 7_340_001
+_HEAD = "audit_chain_head"
+DENIAL_WINDOW = timedelta(minutes=1)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    return value
+
+
+def entry_hash(prev_hash: str, values: Mapping[Any, Any]) -> str:
+    """The hash of one entry: its predecessor's hash and its own content."""
+    content = [prev_hash, *(_plain(values[name]) for name in HASHED_FIELDS)]
+    encoded = json.dumps(content, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(encoded.encode()).hexdigest()
+
+
+def _chain_head(session: Session) -> str:
+    head: str | None = session.info.get(_HEAD)
+    if head is not None:
+        return head
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text(f"SELECT pg_advisory_xact_lock({CHAIN_LOCK})"))
+    last = session.exec(
+        select(AuditEntry.hash).order_by(col(AuditEntry.id).desc()).limit(1)
+    ).first()
+    return last or GENESIS
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_head(session: Session, _transaction: object) -> None:
+    # Another transaction may append once this one ends (or a savepoint's entries
+    # may be gone): read the head again next time.
+    session.info.pop(_HEAD, None)
+
+
+def denied_lately(
+    session: Session, action: str, object_id: str, key_id: str | None
+) -> bool:
+    """Whether the same denial was recorded in the last minute: failed
+    authentication is audited once a minute per route and key, not once a request."""
+    since = utcnow() - DENIAL_WINDOW
+    found = session.exec(
+        select(AuditEntry.id)
+        .where(
+            col(AuditEntry.action) == action,
+            col(AuditEntry.object_id) == object_id,
+            col(AuditEntry.key_id) == key_id,
+            col(AuditEntry.at) >= since,
+        )
+        .limit(1)
+    ).first()
+    return found is not None
 
 
 def record(
@@ -48,15 +134,20 @@ def record(
     outcome: AuditOutcome = AuditOutcome.SUCCESS,
 ) -> AuditEntry:
     """Add an entry to the session's transaction; it becomes durable with the write."""
-    entry = AuditEntry(
-        action=action,
-        outcome=outcome,
-        key_id=caller.key_id if caller else None,
-        role=caller.role if caller else None,
-        object_type=object_type,
-        object_id=object_id,
-        purpose=caller.purpose if caller else None,
-        request_id=current_request_id(),
-    )
+    values: dict[str, Any] = {
+        "at": utcnow(),
+        "action": action,
+        "outcome": outcome,
+        "key_id": caller.key_id if caller else None,
+        "role": caller.role.value if caller else None,
+        "object_type": object_type,
+        "object_id": object_id,
+        "purpose": caller.purpose if caller else None,
+        "request_id": current_request_id(),
+    }
+    prev_hash = _chain_head(session)
+    digest = entry_hash(prev_hash, values)
+    entry = AuditEntry(**values, prev_hash=prev_hash, hash=digest)
     session.add(entry)
+    session.info[_HEAD] = digest
     return entry

@@ -43,16 +43,37 @@ def _deny(
     database: Database, request: Request, action: str, caller: Caller | None
 ) -> None:
     # Denials are written in their own transaction: the request itself goes no further.
+    route = f"{request.method} {request.url.path}"[:128]
+    key_id = caller.key_id if caller else None
     with database.session(write=True) as session:
+        if audit.denied_lately(session, action, route, key_id):
+            return
         audit.record(
             session,
             caller,
             action=action,
             outcome=AuditOutcome.DENIED,
             object_type="route",
-            object_id=f"{request.method} {request.url.path}"[:128],
+            object_id=route,
         )
         session.commit()
+
+
+def _refuse_anonymous(
+    database: Database, request: Request, action: str, detail: str
+) -> Unauthorized:
+    """Count a failed authentication against the client's address; past its budget
+    the answer is 429 and nothing more is written."""
+    limiter: RateLimiter = request.app.state.anonymous_limiter
+    client = request.client.host if request.client else "unknown"
+    wait = limiter.acquire(client)
+    if wait is not None:
+        raise RateLimited(
+            "Too many failed authentications from this address; wait a minute.",
+            headers=retry_after_header(wait),
+        )
+    _deny(database, request, action, None)
+    return Unauthorized(detail)
 
 
 def _identify(database: Database, presented: str, purpose: str | None) -> Caller | None:
@@ -82,12 +103,17 @@ def authenticate(
     ] = None,
 ) -> Caller:
     if credentials is None:
-        _deny(database, request, "auth.missing", None)
-        raise Unauthorized("Send an API key as `Authorization: Bearer <key>`.")
+        raise _refuse_anonymous(
+            database,
+            request,
+            "auth.missing",
+            "Send an API key as `Authorization: Bearer <key>`.",
+        )
     caller = _identify(database, credentials.credentials, purpose)
     if caller is None:
-        _deny(database, request, "auth.invalid", None)
-        raise Unauthorized("The API key is unknown or revoked.")
+        raise _refuse_anonymous(
+            database, request, "auth.invalid", "The API key is unknown or revoked."
+        )
     if caller.role not in scopes.scopes:
         _deny(database, request, "auth.forbidden", caller)
         raise Forbidden(

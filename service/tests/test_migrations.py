@@ -37,8 +37,8 @@ class TestMigrations:
         with empty_engine.begin() as connection:
             connection.execute(
                 text(
-                    "INSERT INTO audit_entry (at, action, outcome) "
-                    "VALUES (CURRENT_TIMESTAMP, 'test', 'success')"
+                    "INSERT INTO audit_entry (at, action, outcome, prev_hash, hash) "
+                    "VALUES (CURRENT_TIMESTAMP, 'test', 'success', 'p', 'h')"
                 )
             )
         with (
