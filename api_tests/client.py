@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 
 ROLES = ("admin", "liaison", "matcher", "integration", "auditor")
+# Keys of these roles serve owning units (or all of them).
+SCOPED_ROLES = ("matcher", "integration")
 PROBLEM = "application/problem+json"
 
 

@@ -16,7 +16,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
 from sqlmodel import Session
 
-from api_tests.client import ROLES, Keys
+from api_tests.client import ROLES, SCOPED_ROLES, Keys
 from service.main import create_app
 from service.settings import Settings
 
@@ -94,7 +94,11 @@ def keys(app_client: TestClient, database_url: str) -> Keys:
         if role != "admin":
             response = app_client.post(
                 "/v1/keys",
-                json={"name": f"test {role}", "role": role},
+                json={
+                    "name": f"test {role}",
+                    "role": role,
+                    "all_units": role in SCOPED_ROLES,
+                },
                 headers={"Authorization": f"Bearer {admin}"},
             )
             assert response.status_code == 201, response.text

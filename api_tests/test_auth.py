@@ -101,7 +101,7 @@ def test_bad_authorization_headers_are_401_problems(
 def test_a_revoked_key_stops_working_at_once(client: TestClient, keys: Keys) -> None:
     created = client.post(
         "/v1/keys",
-        json={"name": "short-lived", "role": "matcher"},
+        json={"name": "short-lived", "role": "matcher", "all_units": True},
         headers=keys.auth("admin"),
     ).json()
     matcher = {"Authorization": f"Bearer {created['key']}"}

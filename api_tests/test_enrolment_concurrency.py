@@ -23,7 +23,11 @@ ALREADY_TAKEN = 2
 def _key(http: httpx.Client, admin: str, role: str) -> dict[str, str]:
     response = http.post(
         "/v1/keys",
-        json={"name": f"race {role}", "role": role},
+        json={
+            "name": f"race {role}",
+            "role": role,
+            "all_units": role in ("matcher", "integration"),
+        },
         headers={"Authorization": f"Bearer {admin}"},
     )
     return {"Authorization": f"Bearer {response.json()['key']}"}

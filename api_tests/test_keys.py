@@ -10,7 +10,11 @@ class TestCreateKey:
     ) -> None:
         response = client.post(
             "/v1/keys",
-            json={"name": "Jobbtorg CRM", "role": "integration"},
+            json={
+                "name": "Jobbtorg CRM",
+                "role": "integration",
+                "units": ["Jobbtorg Järva"],
+            },
             headers=keys.auth("admin"),
         )
         assert response.status_code == 201
@@ -19,6 +23,8 @@ class TestCreateKey:
             "id": IsStr(regex=r"[0-9a-f]{12}"),
             "name": "Jobbtorg CRM",
             "role": "integration",
+            "units": ["Jobbtorg Järva"],
+            "all_units": False,
             "created_at": IsDatetime(iso_string=True),
             "created_by": IsStr(),
             "last_used_at": None,
@@ -64,6 +70,7 @@ class TestCreateKey:
             "at": IsDatetime(iso_string=True),
             "key_id": keys.secrets["admin"].split("_")[1],
             "role": "admin",
+            "units": "*",
             "action": "key.create",
             "object_type": "api_key",
             "object_id": created["id"],
@@ -79,7 +86,7 @@ class TestUpdateKey:
     def test_rename_with_matching_etag(self, client: TestClient, keys: Keys) -> None:
         created = client.post(
             "/v1/keys",
-            json={"name": "old", "role": "matcher"},
+            json={"name": "old", "role": "matcher", "all_units": True},
             headers=keys.auth("admin"),
         ).json()
         read = client.get(f"/v1/keys/{created['id']}", headers=keys.auth("admin"))
@@ -96,7 +103,7 @@ class TestUpdateKey:
     ) -> None:
         created = client.post(
             "/v1/keys",
-            json={"name": "old", "role": "matcher"},
+            json={"name": "old", "role": "matcher", "all_units": True},
             headers=keys.auth("admin"),
         ).json()
         response = client.patch(
@@ -114,7 +121,7 @@ class TestUpdateKey:
     def test_name_cannot_be_cleared(self, client: TestClient, keys: Keys) -> None:
         created = client.post(
             "/v1/keys",
-            json={"name": "kept", "role": "matcher"},
+            json={"name": "kept", "role": "matcher", "all_units": True},
             headers=keys.auth("admin"),
         ).json()
         response = client.patch(

@@ -76,7 +76,11 @@ def _admin_key(database_url: str) -> str:
     database = Database(database_url)
     with database.session() as session:
         _, secret = keys.issue(
-            session, name="bench", role=Role.INTEGRATION, created_by="bench"
+            session,
+            name="bench",
+            role=Role.INTEGRATION,
+            created_by="bench",
+            all_units=True,
         )
         session.commit()
     database.dispose()

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 import uvicorn
+from pydantic import ValidationError
 from rich.console import Console
 from rich.table import Table
 
@@ -16,6 +17,7 @@ from service.cli.taxonomy import eval_app, taxonomy_app
 from service.db import Database
 from service.errors import DomainError
 from service.keys import repository as keys
+from service.keys.models import ApiKeyCreate
 from service.kit import audit_trail as audit
 from service.kit.caller import Role
 from service.openapi import SPEC_PATH, render
@@ -80,12 +82,31 @@ def db_upgrade(revision: Annotated[str, typer.Argument()] = "head") -> None:
 def keys_create(
     role: Annotated[Role, typer.Option(help="What the key may do.")],
     name: Annotated[str, typer.Option(help="Who or what holds the key.")],
+    unit: Annotated[
+        list[str] | None,
+        typer.Option(help="An owning unit the key serves (repeatable)."),
+    ] = None,
+    all_units: Annotated[
+        bool, typer.Option("--all-units", help="The key serves every unit.")
+    ] = False,
 ) -> None:
-    """Issue a key. The key is printed once, alone on the last line."""
-    if not 1 <= len(name) <= 100:
-        raise typer.BadParameter("must be 1 to 100 characters", param_hint="--name")
+    """Issue a key. The key is printed once, alone on the last line. Matcher and
+    integration keys name their owning units (`--unit`, repeatable) or
+    `--all-units`."""
+    try:
+        body = ApiKeyCreate(name=name, role=role, units=unit or [], all_units=all_units)
+    except ValidationError as error:
+        problems = "; ".join(str(e["msg"]) for e in error.errors())
+        raise typer.BadParameter(problems) from error
     with _database() as database, database.session(write=True) as session:
-        key, secret = keys.issue(session, name=name, role=role, created_by="cli")
+        key, secret = keys.issue(
+            session,
+            name=body.name,
+            role=body.role,
+            created_by="cli",
+            units=body.units,
+            all_units=body.all_units,
+        )
         audit.record(
             session, None, action="key.create", object_type="api_key", object_id=key.id
         )

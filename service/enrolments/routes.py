@@ -86,7 +86,9 @@ def list_cohort_enrolments(
 ) -> Page[EnrolmentPublic]:
     """List a cohort's enrolments; each participant shown is audited."""
     cohorts.get(session, cohort_id)
-    found = service.list_enrolments(session, page, cohort_id=cohort_id, stage=stage)
+    found = service.list_enrolments(
+        session, page, caller, cohort_id=cohort_id, stage=stage
+    )
     return CHANGES.commit_page(session, caller, found, page)
 
 
@@ -105,7 +107,7 @@ def list_placement_enrolments(
     """List a placement's enrolments; each participant shown is audited."""
     placements.get(session, placement_id)
     found = service.list_enrolments(
-        session, page, placement_id=placement_id, stage=stage
+        session, page, caller, placement_id=placement_id, stage=stage
     )
     return CHANGES.commit_page(session, caller, found, page)
 
@@ -123,7 +125,7 @@ def list_enrolments(
     """List enrolments, such as one participant's; each participant shown is
     audited."""
     found = service.list_enrolments(
-        session, page, participant_ref=participant_ref, stage=stage
+        session, page, caller, participant_ref=participant_ref, stage=stage
     )
     return CHANGES.commit_page(session, caller, found, page)
 
@@ -140,7 +142,7 @@ def get_enrolment(
     response: Response,
 ) -> Enrolment:
     """Return one enrolment with its stage history and ETag."""
-    enrolment = service.get(session, enrolment_id)
+    enrolment = service.get(session, enrolment_id, caller)
     CHANGES.commit_read(session, caller, enrolment, response)
     return enrolment
 
@@ -160,7 +162,7 @@ def update_enrolment(
     if_match: IfMatch = None,
 ) -> Enrolment:
     """Move an enrolment to its next stage, or record its outcome on exit."""
-    enrolment = service.get(session, enrolment_id)
+    enrolment = service.get(session, enrolment_id, caller)
     CHANGES.check_version(enrolment, if_match)
     service.change(session, caller, enrolment, body)
     CHANGES.commit(session, caller, enrolment, f"stage.{enrolment.stage}", response)

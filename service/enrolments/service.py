@@ -17,17 +17,24 @@ from service.enrolments.models import (
     Transition,
 )
 from service.enrolments.stockholmsjobb import require_months_left
-from service.errors import Conflict, InvalidInput
+from service.errors import Conflict, InvalidInput, NotFound
 from service.kit.caller import Caller
 from service.kit.pagination import PageParams
 from service.kit.records import equal_to, get_or_raise, list_page
 from service.kit.transitions import require_transition
 from service.participants import service as participants
+from service.participants.models import Participant
 from service.placements.models import Placement
 
 
-def get(session: Session, enrolment_id: int) -> Enrolment:
-    return get_or_raise(session, Enrolment, enrolment_id, "enrolment")
+def get(session: Session, enrolment_id: int, caller: Caller) -> Enrolment:
+    """The enrolment, if the caller may see its participant; others are as absent."""
+    enrolment = get_or_raise(session, Enrolment, enrolment_id, "enrolment")
+    participant = participants.find(session, [enrolment.participant_ref])
+    found = participant.get(enrolment.participant_ref)
+    if found is None or not caller.may_see(found.owning_unit):
+        raise NotFound(f"No enrolment has the id {enrolment_id}.")
+    return enrolment
 
 
 def _transition(caller: Caller, before: Stage | None, after: Stage) -> Transition:
@@ -70,7 +77,7 @@ def _new(
 def enrol_in_cohort(
     session: Session, caller: Caller, cohort: Cohort, participant_ref: str
 ) -> Enrolment:
-    participants.get(session, participant_ref)
+    participants.get(session, participant_ref, caller)
     seats.take_cohort_seat(session, cohort)
     return _add(session, _new(caller, participant_ref, cohort_id=cohort.id))
 
@@ -78,7 +85,7 @@ def enrol_in_cohort(
 def enrol_on_placement(
     session: Session, caller: Caller, placement: Placement, participant_ref: str
 ) -> Enrolment:
-    participant = participants.get(session, participant_ref)
+    participant = participants.get(session, participant_ref, caller)
     require_months_left(session, placement, participant)
     seats.take_placement_place(session, placement)
     return _add(session, _new(caller, participant_ref, placement_id=placement.id))
@@ -135,6 +142,7 @@ def _release(session: Session, enrolment: Enrolment) -> None:
 def list_enrolments(
     session: Session,
     page: PageParams,
+    caller: Caller,
     *,
     cohort_id: int | None = None,
     placement_id: int | None = None,
@@ -149,5 +157,9 @@ def list_enrolments(
             (col(Enrolment.stage), stage),
         ]
     )
+    visible = participants.visible_to(caller)
+    if visible:
+        refs = select(Participant.participant_ref).where(*visible)
+        conditions.append(col(Enrolment.participant_ref).in_(refs))
     statement = select(Enrolment).where(*conditions).order_by(col(Enrolment.id))
     return list_page(session, statement, page)

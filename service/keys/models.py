@@ -2,14 +2,34 @@
 
 from datetime import datetime
 
+from pydantic import model_validator
+from pydantic_core import PydanticCustomError
 from sqlmodel import Field, SQLModel
 from sqlmodel._compat import SQLModelConfig
 
-from service.kit.api_keys import ApiKeyBase
+from service.kit.api_keys import PARTICIPANT_ROLES, ApiKeyBase
 
 
 class ApiKeyCreate(ApiKeyBase):
+    """A key; matcher and integration keys name the owning units they serve (or
+    `all_units`), so they see only those units' participants."""
+
     model_config = SQLModelConfig(extra="forbid")
+
+    @model_validator(mode="after")
+    def _scoped_to_units(self) -> "ApiKeyCreate":
+        if self.role in PARTICIPANT_ROLES:
+            if bool(self.units) == self.all_units:
+                raise PydanticCustomError(
+                    "units_or_all_units",
+                    "a matcher or integration key names its units or all_units",
+                )
+        elif self.units or self.all_units:
+            raise PydanticCustomError(
+                "units_for_participant_roles",
+                "only matcher and integration keys are scoped to units",
+            )
+        return self
 
 
 class ApiKeyUpdate(SQLModel):

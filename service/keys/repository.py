@@ -14,7 +14,13 @@ from service.kit.pagination import PageParams
 
 
 def issue(
-    session: Session, *, name: str, role: Role, created_by: str | None
+    session: Session,
+    *,
+    name: str,
+    role: Role,
+    created_by: str | None,
+    units: list[str] | None = None,
+    all_units: bool = False,
 ) -> tuple[ApiKey, str]:
     """Create a key; return the row and the full secret, which is never stored."""
     key_id = secrets.token_hex(6)
@@ -25,6 +31,8 @@ def issue(
         role=role,
         secret_hash=hash_secret(secret),
         created_by=created_by,
+        units=sorted(set(units or [])),
+        all_units=all_units,
     )
     session.add(key)
     session.flush()

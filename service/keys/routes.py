@@ -38,7 +38,12 @@ def list_keys(
 def create_key(body: ApiKeyCreate, session: SessionDep, caller: Admin) -> ApiKeyCreated:
     """Issue a new API key; its secret is in this response and nowhere else."""
     key, secret = repository.issue(
-        session, name=body.name, role=body.role, created_by=caller.key_id
+        session,
+        name=body.name,
+        role=body.role,
+        created_by=caller.key_id,
+        units=body.units,
+        all_units=body.all_units,
     )
     CHANGES.commit(session, caller, key, "create")
     return ApiKeyCreated(**ApiKeyPublic.model_validate(key).model_dump(), key=secret)

@@ -8,20 +8,37 @@ revoking keys is the `keys` resource; this module is what authentication reads.
 import hashlib
 import hmac
 from datetime import datetime, timedelta
+from typing import Annotated
 
+from pydantic import StringConstraints
 from sqlalchemy import String, update
 from sqlmodel import Field, Session, SQLModel, col
 
 from service.db import UtcDateTime, utcnow
 from service.kit.caller import Role
+from service.kit.columns import JsonOf
 
 KEY_PREFIX = "jmk"
 LAST_USED_RESOLUTION = timedelta(minutes=1)
 
 
+Unit = Annotated[str, StringConstraints(min_length=1, max_length=100)]
+# Roles that work with participants are scoped to owning units (need-to-know).
+PARTICIPANT_ROLES = frozenset({Role.MATCHER, Role.INTEGRATION})
+
+
 class ApiKeyBase(SQLModel):
     name: str = Field(min_length=1, max_length=100)
     role: Role = Field(sa_type=String(16))
+    units: list[Unit] = Field(
+        default_factory=list,
+        sa_type=JsonOf(list[str]),
+        max_length=50,
+        description="The owning units whose participants the key may see.",
+    )
+    all_units: bool = Field(
+        default=False, description="The key may see participants of every unit."
+    )
 
 
 class ApiKey(ApiKeyBase, table=True):
@@ -33,6 +50,13 @@ class ApiKey(ApiKeyBase, table=True):
     created_by: str | None = Field(default=None, max_length=32)
     last_used_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
     revoked_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+
+
+def units_of(key: ApiKey) -> frozenset[str] | None:
+    """The units a key's caller may see; None for every unit."""
+    if key.all_units or key.role not in PARTICIPANT_ROLES:
+        return None
+    return frozenset(key.units)
 
 
 def hash_secret(secret: str) -> str:

@@ -37,6 +37,11 @@ class AuditEntryBase(SQLModel):
     at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime, index=True)
     key_id: str | None = Field(default=None, max_length=32, index=True)
     role: str | None = Field(default=None, max_length=32)
+    units: str | None = Field(
+        default=None,
+        max_length=500,
+        description="The owning units the caller's key serves (`*`: every unit).",
+    )
     action: str = Field(max_length=64, index=True)
     object_type: str | None = Field(default=None, max_length=64)
     object_id: str | None = Field(default=None, max_length=128, index=True)
@@ -58,6 +63,7 @@ HASHED_FIELDS = (
     "at",
     "key_id",
     "role",
+    "units",
     "action",
     "object_type",
     "object_id",
@@ -140,6 +146,7 @@ def record(
         "outcome": outcome,
         "key_id": caller.key_id if caller else None,
         "role": caller.role.value if caller else None,
+        "units": caller.units_label[:500] if caller else None,
         "object_type": object_type,
         "object_id": object_id,
         "purpose": caller.purpose if caller else None,

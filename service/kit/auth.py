@@ -82,7 +82,11 @@ def _identify(database: Database, presented: str, purpose: str | None) -> Caller
         if key is None:
             return None
         caller = Caller(
-            key_id=key.id, name=key.name, role=Role(key.role), purpose=purpose
+            key_id=key.id,
+            name=key.name,
+            role=Role(key.role),
+            purpose=purpose,
+            units=keys.units_of(key),
         )
         stale = keys.use_is_stale(key)
     if stale:

@@ -112,9 +112,19 @@ def _build(
     session: Session,
     resolver: TermResolver,
     taxonomy: LoadedTaxonomy,
+    caller: Caller,
     raw: dict[str, Any],
+    existing: dict[str, Participant],
 ) -> Participant:
     body = ParticipantCreate.model_validate(raw)
+    stored = existing.get(body.participant_ref)
+    # A row may neither file someone under, nor overwrite someone of, a unit the
+    # key does not serve.
+    units = [body.owning_unit, *([stored.owning_unit] if stored else [])]
+    if not all(caller.may_see(unit) for unit in units):
+        raise InvalidInput.one(
+            "owning_unit", "unit_not_served", "is not a unit this API key serves"
+        )
     return service.check_create(session, taxonomy, body, resolver=resolver)
 
 
@@ -137,9 +147,8 @@ def import_participants(
             reports.append(checked)
             continue
         ref = checked or None
-        outcome = attempt(
-            number, ref, partial(_build, session, resolver, taxonomy, raw)
-        )
+        build = partial(_build, session, resolver, taxonomy, caller, raw, existing)
+        outcome = attempt(number, ref, build)
         if isinstance(outcome, RowReport):
             reports.append(outcome)
             continue

@@ -37,6 +37,7 @@ def list_participants(
     found = service.list_participants(
         session,
         page,
+        caller,
         owning_unit=owning_unit,
         home_municipality_id=home_municipality_id,
     )
@@ -58,6 +59,7 @@ def create_participant(
     response: Response,
 ) -> Participant:
     """Register a participant under the source system's pseudonymous ref."""
+    service.require_unit(caller, body.owning_unit)
     service.require_new_ref(session, body.participant_ref)
     participant = service.check_create(session, taxonomy, body)
     participant.created_by = caller.key_id
@@ -75,7 +77,7 @@ def get_participant(
     response: Response,
 ) -> Participant:
     """Return one participant with its ETag; the read is audited."""
-    participant = service.get(session, participant_ref)
+    participant = service.get(session, participant_ref, caller)
     CHANGES.commit_read(session, caller, participant, response)
     return participant
 
@@ -94,8 +96,9 @@ def update_participant(
     if_match: IfMatch = None,
 ) -> Participant:
     """Change a participant; send `If-Match` with its ETag to avoid lost updates."""
-    participant = service.get(session, participant_ref)
+    participant = service.get(session, participant_ref, caller)
     CHANGES.check_version(participant, if_match)
+    service.require_unit(caller, body.owning_unit)
     service.check_update(session, taxonomy, participant, body)
     CHANGES.commit(session, caller, participant, "update", response)
     return participant
@@ -113,7 +116,7 @@ def delete_participant(
     if_match: IfMatch = None,
 ) -> None:
     """Erase a participant who has no enrolments left."""
-    participant = service.get(session, participant_ref)
+    participant = service.get(session, participant_ref, caller)
     CHANGES.check_version(participant, if_match)
     CHANGES.commit_delete(
         session, caller, participant, "The participant has enrolments; end them first."

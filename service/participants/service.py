@@ -3,10 +3,13 @@
 from collections.abc import Sequence
 from typing import Any
 
+from sqlalchemy import ColumnElement
 from sqlmodel import Session, col, select
 
 from service.cohorts.models import Cohort
 from service.errors import Conflict, FieldError, InvalidInput, NotFound
+from service.kit.auth import Forbidden
+from service.kit.caller import Caller
 from service.kit.pagination import PageParams
 from service.kit.records import apply_changes, equal_to, list_page
 from service.participants.facts import Experience, Interest
@@ -26,11 +29,25 @@ from service.tracks.models import Track
 Body = ParticipantCreate | ParticipantUpdate
 
 
-def get(session: Session, participant_ref: str) -> Participant:
+def get(session: Session, participant_ref: str, caller: Caller) -> Participant:
+    """The participant, if the caller's units may see it; others are as absent."""
     participant = find(session, [participant_ref]).get(participant_ref)
-    if participant is None:
+    if participant is None or not caller.may_see(participant.owning_unit):
         raise NotFound("No participant has this participant_ref.")
     return participant
+
+
+def require_unit(caller: Caller, owning_unit: str | None) -> None:
+    """Refuse to file a participant under a unit the caller's key does not serve."""
+    if owning_unit is not None and not caller.may_see(owning_unit):
+        raise Forbidden("owning_unit is not one of the units this API key serves.")
+
+
+def visible_to(caller: Caller) -> list[ColumnElement[bool]]:
+    """Conditions that keep a query to the participants the caller may see."""
+    if caller.units is None:
+        return []
+    return [col(Participant.owning_unit).in_(sorted(caller.units))]
 
 
 def find(session: Session, refs: Sequence[str]) -> dict[str, Participant]:
@@ -177,6 +194,7 @@ def require_new_ref(session: Session, participant_ref: str) -> None:
 def list_participants(
     session: Session,
     page: PageParams,
+    caller: Caller,
     *,
     owning_unit: str | None,
     home_municipality_id: str | None,
@@ -187,5 +205,6 @@ def list_participants(
             (col(Participant.home_municipality_id), home_municipality_id),
         ]
     )
+    conditions += visible_to(caller)
     statement = select(Participant).where(*conditions).order_by(col(Participant.id))
     return list_page(session, statement, page)

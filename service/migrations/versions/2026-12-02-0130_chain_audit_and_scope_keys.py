@@ -1,4 +1,8 @@
-"""chain audit entries: prev_hash and hash; block REPLACE and TRUNCATE
+"""chain audit entries and scope keys to units
+
+Audit entries get prev_hash and hash (a SHA-256 chain) and the caller's units;
+REPLACE and TRUNCATE are refused. API keys get the owning units they serve; keys
+that existed before keep seeing every unit (all_units), as they did.
 
 Revision ID: 5b1d3e8c2f70
 Revises: 4aac634a7613
@@ -23,8 +27,8 @@ depends_on: str | Sequence[str] | None = None
 GENESIS = "0" * 64
 # Frozen copy of service.kit.audit_trail.entry_hash as of this revision: a migration
 # must keep meaning what it meant when it was written.
-HASHED = ("at", "key_id", "role", "action", "object_type", "object_id", "purpose",
-          "request_id", "outcome")
+HASHED = ("at", "key_id", "role", "units", "action", "object_type", "object_id",
+          "purpose", "request_id", "outcome")
 
 
 def _at(value: Any) -> str:
@@ -46,8 +50,8 @@ def _backfill() -> None:
     bind = op.get_bind()
     prev = GENESIS
     rows = bind.execute(sa.text(
-        "SELECT id, at, key_id, role, action, object_type, object_id, purpose, "
-        "request_id, outcome FROM audit_entry ORDER BY id")).all()
+        "SELECT id, at, key_id, role, units, action, object_type, object_id, "
+        "purpose, request_id, outcome FROM audit_entry ORDER BY id")).all()
     for row in rows:
         digest = _hash(prev, row)
         bind.execute(
@@ -67,8 +71,20 @@ def _sqlite_triggers(create: bool) -> None:
             op.execute(f"DROP TRIGGER IF EXISTS {name}")
 
 
+def _scope_keys() -> None:
+    op.add_column('api_key', sa.Column('units', sa.JSON(), nullable=False,
+                                       server_default='[]'))
+    op.add_column('api_key', sa.Column('all_units', sa.Boolean(), nullable=False,
+                                       server_default=sa.true()))
+    with op.batch_alter_table('api_key', schema=None) as batch_op:
+        batch_op.alter_column('units', server_default=None)
+        batch_op.alter_column('all_units', server_default=None)
+
+
 def upgrade() -> None:
     postgres = op.get_bind().dialect.name == "postgresql"
+    _scope_keys()
+    op.add_column('audit_entry', sa.Column('units', sa.String(length=500), nullable=True))
     op.add_column('audit_entry', sa.Column('prev_hash', sa.String(length=64), nullable=True))
     op.add_column('audit_entry', sa.Column('hash', sa.String(length=64), nullable=True))
     if postgres:
@@ -105,5 +121,9 @@ def downgrade() -> None:
     with op.batch_alter_table('audit_entry', schema=None) as batch_op:
         batch_op.drop_column('hash')
         batch_op.drop_column('prev_hash')
+        batch_op.drop_column('units')
     if not postgres:
         _sqlite_triggers(create=True)
+    with op.batch_alter_table('api_key', schema=None) as batch_op:
+        batch_op.drop_column('all_units')
+        batch_op.drop_column('units')
