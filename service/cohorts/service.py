@@ -17,6 +17,7 @@ from service.kit.pagination import PageParams
 from service.kit.periods import require_end_after_start, require_order
 from service.kit.records import apply_changes, equal_to, get_or_raise, list_page
 from service.kit.transitions import require_transition
+from service.requirements.discrimination import reject_discrimination
 
 
 def get(session: Session, cohort_id: int) -> Cohort:
@@ -35,6 +36,9 @@ def _require_dates(cohort: Cohort | CohortCreate) -> None:
 
 
 def build(track_id: int, body: CohortCreate, created_by: str) -> Cohort:
+    # A cohort name is published with the track ("Endast män vt 2027"), so it is
+    # screened like every other text an employer writes.
+    reject_discrimination(body.model_dump(mode="json", exclude_unset=True))
     _require_dates(body)
     return Cohort.model_validate(
         body, update={"track_id": track_id, "created_by": created_by}
@@ -42,6 +46,7 @@ def build(track_id: int, body: CohortCreate, created_by: str) -> Cohort:
 
 
 def check_update(cohort: Cohort, body: CohortUpdate) -> None:
+    reject_discrimination(body.model_dump(mode="json", exclude_unset=True))
     changes: dict[str, Any] = body.model_dump(exclude_unset=True)
     if body.status is not None:
         require_transition(COHORT_TRANSITIONS, cohort.status, body.status, "cohort")

@@ -19,6 +19,7 @@ from service.organisations.models import (
     WorkplacePublic,
     WorkplaceUpdate,
 )
+from service.requirements.discrimination import reject_discrimination
 from service.taxonomy.state import TaxonomyDep
 
 router = APIRouter(
@@ -56,6 +57,7 @@ def create_workplace(
 ) -> Workplace:
     """Add a workplace to an organisation."""
     repository.get(session, organisation_id)
+    reject_discrimination(body.model_dump(mode="json", exclude_unset=True))
     repository.require_municipality(taxonomy, body.municipality_id, "municipality_id")
     workplace = Workplace.model_validate(
         body, update={"organisation_id": organisation_id, "created_by": caller.key_id}
@@ -94,6 +96,7 @@ def update_workplace(
     """Rename or move a workplace; `If-Match` guards against lost updates."""
     workplace = repository.get_workplace(session, organisation_id, workplace_id)
     CHANGES.check_version(workplace, if_match)
+    reject_discrimination(body.model_dump(mode="json", exclude_unset=True))
     repository.require_municipality(taxonomy, body.municipality_id, "municipality_id")
     apply_changes(workplace, body.model_dump(exclude_unset=True))
     CHANGES.commit(session, caller, workplace, "update", response)
