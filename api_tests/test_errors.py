@@ -51,7 +51,7 @@ class TestProblemShapes:
     def test_unknown_id_is_404(self, client: TestClient, keys: Keys) -> None:
         response = client.get("/v1/keys/nope", headers=keys.auth("admin"))
         assert response.json() == _problem(
-            404, "Not found", "/v1/keys/nope", "not-found"
+            404, "Not found", "/v1/keys/{key_id}", "not-found"
         )
 
     def test_unknown_path_is_404(self, client: TestClient) -> None:
@@ -75,7 +75,7 @@ class TestProblemShapes:
             f"/v1/keys/{key['id']}/revoke", headers=keys.auth("admin")
         )
         assert response.json() == _problem(
-            409, "Conflict", f"/v1/keys/{key['id']}/revoke", "conflict"
+            409, "Conflict", "/v1/keys/{key_id}/revoke", "conflict"
         )
 
     def test_oversized_body_is_413(self, client: TestClient, keys: Keys) -> None:

@@ -31,7 +31,6 @@ class TestParticipantBatchJson:
         rows = [
             participant_body("b-1", birth_year=1971),
             participant_body("b-2", skills=[{"concept_id": EXCEL}]),
-            participant_body("811228-9874"),
             participant_body("b-3", name="Anna"),
             participant_body("b-2"),
             participant_body("b-4", home_municipality_id=HOME_CARE),
@@ -44,27 +43,42 @@ class TestParticipantBatchJson:
         )
         assert response.status_code == 200
         assert response.json() == {
-            "received": 7,
+            "received": 6,
             "created": 1,
             "updated": 1,
-            "invalid": 5,
+            "invalid": 4,
             "rows": [
                 {"row": 1, "ref": "b-1", "status": "updated", "errors": []},
                 {"row": 2, "ref": "b-2", "status": "created", "errors": []},
-                _invalid(3, None, "participant_ref", "personal_identity_number"),
-                _invalid(4, "b-3", "name", "extra_forbidden"),
-                _invalid(5, "b-2", "(row)", "duplicate_in_batch"),
-                _invalid(6, "b-4", "home_municipality_id", "wrong_type"),
-                _invalid(7, None, "(row)", "object"),
+                _invalid(3, "b-3", "name", "extra_forbidden"),
+                _invalid(4, "b-2", "(row)", "duplicate_in_batch"),
+                _invalid(5, "b-4", "home_municipality_id", "wrong_type"),
+                _invalid(6, None, "(row)", "object"),
             ],
         }
-        assert "9874" not in response.text
         read = client.get("/v1/participants/b-1", headers=keys.auth("matcher"))
         assert read.json()["birth_year"] == 1971
         assert audit_trail(client, keys, "b-2") == [
             ("participant.import", "integration", "nightly sync")
         ]
         missing = client.get("/v1/participants/b-3", headers=keys.auth("matcher"))
+        assert missing.status_code == 404
+
+    def test_a_personnummer_in_any_row_refuses_the_whole_batch(
+        self, client: TestClient, keys: Keys
+    ) -> None:
+        rows = [participant_body("b-5"), participant_body("811228-9874")]
+        response = client.post(
+            "/v1/participants:batch",
+            json={"participants": rows},
+            headers=keys.auth("integration"),
+        )
+        assert response.status_code == 422
+        assert [(e["field"], e["rule"]) for e in response.json()["errors"]] == [
+            ("participants[1].participant_ref", "personal_identity_number")
+        ]
+        assert "9874" not in response.text
+        missing = client.get("/v1/participants/b-5", headers=keys.auth("matcher"))
         assert missing.status_code == 404
 
     def test_replayed_key_returns_the_same_report_without_writing(
@@ -147,7 +161,7 @@ class TestParticipantBatchCsv:
         )
         assert response.status_code == 422
         assert response.json()["errors"][0] == {
-            "field": "name",
+            "field": "(header)[2]",
             "rule": "unknown_column",
             "message": IsStr(),
         }

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
+from pydantic import AfterValidator
 from sqlalchemy import Connection, DateTime, Dialect, Engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.types import TypeDecorator
@@ -46,14 +47,17 @@ def _configure_sqlite(engine: Engine) -> None:
 
 
 def make_engine(database_url: str) -> Engine:
-    """Create the engine for a URL, preparing SQLite files and pragmas."""
+    """Create the engine for a URL, preparing SQLite files and pragmas. Errors never
+    carry the statement's parameters, so no participant_ref reaches a log line."""
     url = make_url(database_url)
     if url.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True)
+        return create_engine(url, pool_pre_ping=True, hide_parameters=True)
     if url.database and url.database != ":memory:":
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(
-        url, connect_args={"check_same_thread": False, "timeout": 30}
+        url,
+        connect_args={"check_same_thread": False, "timeout": 30},
+        hide_parameters=True,
     )
     _configure_sqlite(engine)
     return engine
@@ -125,6 +129,14 @@ class UtcDateTime(TypeDecorator[datetime]):
         if value is not None and value.tzinfo is None:
             return value.replace(tzinfo=UTC)
         return value
+
+
+def _as_utc(value: datetime) -> datetime:
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
+
+
+UtcInstant = Annotated[datetime, AfterValidator(_as_utc)]
+"""A datetime given by a client; one without a time zone is read as UTC."""
 
 
 def utcnow() -> datetime:

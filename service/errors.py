@@ -1,5 +1,7 @@
 """RFC 9457 problem details: the one shape of every error response."""
 
+import re
+import weakref
 from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any, ClassVar
@@ -7,6 +9,7 @@ from typing import Any, ClassVar
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.routing import iter_route_contexts
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -16,6 +19,14 @@ from taxonomy.validation import InvalidConcepts
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 PROBLEM_SCHEMA_REF = "#/components/schemas/Problem"
 MAX_STORED_INT = 2**31 - 1
+# Set by the body guard on the ASGI scope: the raw path when it may be repeated.
+SAFE_PATH_KEY = "jobbmatch.safe_path"
+# A field name safe to repeat in a problem document; anything else is withheld.
+_SAFE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]{0,63}$")
+WITHHELD = "(field)"
+_TEMPLATES: "weakref.WeakKeyDictionary[Any, dict[int, str]]" = (
+    weakref.WeakKeyDictionary()
+)
 
 
 class FieldError(BaseModel):
@@ -86,6 +97,37 @@ class InvalidInput(DomainError):
         return cls(f"{field}: {message}.", [error])
 
 
+def safe_name(name: str) -> str:
+    """A field or column name as a problem document may repeat it."""
+    return name if _SAFE_NAME.match(name) else WITHHELD
+
+
+def route_template(scope: Mapping[str, Any]) -> str | None:
+    """The matched route's path template (`/v1/participants/{participant_ref}`)."""
+    route, app = scope.get("route"), scope.get("app")
+    if route is None or app is None:
+        return None
+    templates = _TEMPLATES.get(app)
+    if templates is None:
+        # An included router's route keeps its short path; map it to the full one.
+        templates = {
+            id(context.original_route): context.path_format or ""
+            for context in iter_route_contexts(app.routes)
+        }
+        _TEMPLATES[app] = templates
+    return templates.get(id(route))
+
+
+def instance_of(request: Request) -> str:
+    """Where the problem occurred: the route template, never the path with what the
+    client put in it; an unmatched path only when the guard found it clean."""
+    template = route_template(request.scope)
+    if template is not None:
+        return template
+    safe_path = request.scope.get(SAFE_PATH_KEY)
+    return safe_path if isinstance(safe_path, str) else "/"
+
+
 def problem_type(slug: str) -> str:
     return f"urn:jobbmatch:problem:{slug}"
 
@@ -106,7 +148,7 @@ def problem_response(
         "title": title or phrase,
         "status": status,
         "detail": detail or phrase,
-        "instance": request.url.path,
+        "instance": instance_of(request),
         **{key: value for key, value in extensions.items() if value is not None},
     }
     return JSONResponse(
@@ -115,10 +157,23 @@ def problem_response(
 
 
 def _field_name(loc: tuple[int | str, ...]) -> str:
+    """The dotted field a validation error points at; names the client made up
+    (unknown fields, dictionary keys) are withheld rather than echoed."""
     parts = [
-        str(part) for part in loc if part not in ("body", "query", "path", "header")
+        str(part) if isinstance(part, int) else safe_name(part)
+        for part in loc
+        if part not in ("body", "query", "path", "header")
     ]
     return ".".join(parts) or ".".join(str(part) for part in loc)
+
+
+def _message(error: Mapping[str, Any]) -> str:
+    """The rule's message, with any echo of the refused input withheld."""
+    message = str(error["msg"])
+    given = error.get("input")
+    if isinstance(given, str) and len(given) >= 3 and given in message:
+        return message.replace(given, "(input)")
+    return message
 
 
 def _field_errors(exc: RequestValidationError) -> list[dict[str, str]]:
@@ -126,7 +181,7 @@ def _field_errors(exc: RequestValidationError) -> list[dict[str, str]]:
         FieldError(
             field=_field_name(tuple(error["loc"])),
             rule=error["type"],
-            message=error["msg"],
+            message=_message(error),
         ).model_dump()
         for error in exc.errors()
     ]

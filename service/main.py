@@ -4,7 +4,7 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import APIRouter, FastAPI
+from fastapi import APIRouter, Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from service import health, migrate
@@ -15,6 +15,7 @@ from service.enrolments import routes as enrolment_routes
 from service.errors import install_handlers
 from service.keys import routes as key_routes
 from service.kit.logs import configure_logging
+from service.kit.personal_data import reject_in_parameters
 from service.kit.ratelimit import RateLimiter
 from service.middleware import BodyGuardMiddleware, RequestContextMiddleware
 from service.needs import batch as need_batch
@@ -74,6 +75,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
         generate_unique_id_function=operation_id,
         separate_input_output_schemas=False,
+        # Before any route's own dependencies, authentication and its audit entries.
+        dependencies=[Depends(reject_in_parameters)],
     )
     app.state.settings = settings
     app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute)

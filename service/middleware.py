@@ -1,20 +1,32 @@
-"""ASGI middleware: request ids, access logs, last-resort 500s, media-type guard.
+"""ASGI middleware: request ids, access logs, last-resort 500s, the body guard.
 
-Plain ASGI rather than `BaseHTTPMiddleware`, so nothing buffers bodies or breaks
-context variables."""
+Plain ASGI rather than `BaseHTTPMiddleware`, so nothing breaks context variables;
+only the body guard buffers a body, bounded by the size limit, to read it once before
+the route does."""
 
 import logging
 import re
 import time
 import uuid
 
-from fastapi.routing import iter_route_contexts
-from starlette.exceptions import HTTPException
 from starlette.requests import Request
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from service.errors import problem_response
+from service.errors import (
+    SAFE_PATH_KEY,
+    FieldError,
+    problem_response,
+    route_template,
+)
 from service.kit.logs import bind_request_id, unbind_request_id
+from service.kit.personal_data import (
+    contains_personal_number,
+    csv_errors,
+    header_errors,
+    json_errors,
+    refusal_detail,
+)
 
 access_log = logging.getLogger("jobbmatch.access")
 error_log = logging.getLogger("jobbmatch.errors")
@@ -30,31 +42,28 @@ class RequestContextMiddleware:
     into a 500 problem that carries the request id but no internals.
 
     The logged path is the route template (`/v1/participants/{participant_ref}`), never
-    the raw path, so participant references stay out of the logs.
+    the raw path, so participant references stay out of the logs. A request id that
+    holds a personal number is replaced (and the body guard refuses the request).
     """
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
-        self._templates: dict[int, str] | None = None
 
-    def _template(self, scope: Scope) -> str:
-        route = scope.get("route")
-        if route is None:
+    @staticmethod
+    def _template(scope: Scope) -> str:
+        if scope.get("route") is None:
             return "(unmatched)"
-        if self._templates is None:
-            # An included router's route keeps its short path; map it to the full one.
-            self._templates = {
-                id(context.original_route): context.path_format or ""
-                for context in iter_route_contexts(scope["app"].routes)
-            }
-        return self._templates.get(id(route), "(unknown)")
+        return route_template(scope) or "(unknown)"
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         given = dict(scope["headers"]).get(b"x-request-id", b"").decode("latin-1")
-        request_id = given if _VALID_REQUEST_ID.match(given) else uuid.uuid4().hex
+        usable = _VALID_REQUEST_ID.match(given) and not header_errors(
+            {"X-Request-ID": given}
+        )
+        request_id = given if usable else uuid.uuid4().hex
         token = bind_request_id(request_id)
         started_at = time.perf_counter()
         status = 500
@@ -99,10 +108,15 @@ class RequestContextMiddleware:
 
 
 class BodyGuardMiddleware:
-    """Refuse oversized bodies (413) and bodies that are neither JSON nor CSV (415).
+    """Guard what a request carries before any route, log or audit entry sees it.
 
-    A declared Content-Length is checked up front; a chunked upload is counted as it
-    streams and stopped with an HTTP 413 that the problem handlers render.
+    Oversized bodies are 413 (a declared Content-Length up front, a chunked upload as
+    it streams), bodies neither JSON nor CSV 415, whatever the media type's case. A
+    JSON or CSV body (no Content-Type is read as JSON, as FastAPI does), the stored
+    or logged headers, and the raw path are read for personal numbers and NUL
+    characters, and JSON for its depth: any of these is a 422 that names the field
+    but never repeats the value. Path and query parameters are checked again once
+    routed, by name (`reject_in_parameters`).
     """
 
     def __init__(
@@ -113,55 +127,118 @@ class BodyGuardMiddleware:
         self.max_batch_body_bytes = max_batch_body_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] not in _BODY_METHODS:
+        if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        path = scope["path"]
+        if "\x00" not in path and not contains_personal_number(path):
+            scope[SAFE_PATH_KEY] = path
+        media_type = _normalise_content_type(scope)
         request = Request(scope)
+        errors = header_errors(request.headers)
+        if errors:
+            await _refusal(request, errors)(scope, receive, send)
+            return
+        if scope["method"] not in _BODY_METHODS:
+            await self.app(scope, receive, send)
+            return
         # Bulk imports (`/v1/participants:batch`) carry up to 10,000 rows.
         limit = (
             self.max_batch_body_bytes
-            if scope["path"].endswith(BATCH_SUFFIX)
+            if path.endswith(BATCH_SUFFIX)
             else self.max_body_bytes
         )
         length = request.headers.get("content-length", "0")
-        header = request.headers.get("content-type", "")
-        media_type = header.split(";")[0].strip().lower()
         if not length.isdigit() or int(length) > limit:
-            response = problem_response(
-                request,
-                413,
-                title="Content Too Large",
-                detail=self.too_large(limit),
-                slug=TOO_LARGE,
-            )
-        elif media_type and not _is_accepted(media_type):
+            await self._too_large(request, limit)(scope, receive, send)
+            return
+        if media_type and not _is_accepted(media_type):
             response = problem_response(
                 request,
                 415,
                 detail="Send the body as " + " or ".join(ACCEPTED_MEDIA_TYPES) + ".",
                 slug="unsupported-media-type",
             )
-        else:
-            await self.app(scope, self._counting(receive, limit), send)
+            await response(scope, receive, send)
             return
-        await response(scope, receive, send)
+        body = await _read_body(receive, limit)
+        if body is None:
+            await self._too_large(request, limit)(scope, receive, send)
+            return
+        errors = csv_errors(body) if media_type == "text/csv" else json_errors(body)
+        if errors:
+            await _refusal(request, errors)(scope, receive, send)
+            return
+        await self.app(scope, _replay(body, receive), send)
+
+    def _too_large(self, request: Request, limit: int) -> Response:
+        return problem_response(
+            request,
+            413,
+            title="Content Too Large",
+            detail=self.too_large(limit),
+            slug=TOO_LARGE,
+        )
 
     @staticmethod
     def too_large(limit: int) -> str:
         return f"The request body exceeds the limit of {limit} bytes."
 
-    def _counting(self, receive: Receive, limit: int) -> Receive:
-        received = 0
 
-        async def counting_receive() -> Message:
-            nonlocal received
-            message = await receive()
-            received += len(message.get("body", b""))
-            if received > limit:
-                raise HTTPException(413, detail=self.too_large(limit))
-            return message
+def _normalise_content_type(scope: Scope) -> str:
+    """Lower-case the media type in the scope's Content-Type, so every reader after
+    this one (FastAPI's body parsing, the CSV import) sees one spelling."""
+    headers: list[tuple[bytes, bytes]] = list(scope["headers"])
+    for index, (name, value) in enumerate(headers):
+        if name.lower() == b"content-type":
+            media_type, semicolon, parameters = value.partition(b";")
+            normal = media_type.strip().lower()
+            headers[index] = (name, normal + semicolon + parameters)
+            scope["headers"] = headers
+            return normal.decode("latin-1")
+    return ""
 
-        return counting_receive
+
+async def _read_body(receive: Receive, limit: int) -> bytes | None:
+    """The whole body, or None once it passes the limit."""
+    chunks: list[bytes] = []
+    received = 0
+    more = True
+    while more:
+        message = await receive()
+        if message["type"] != "http.request":
+            break
+        chunk = message.get("body", b"")
+        received += len(chunk)
+        if received > limit:
+            return None
+        chunks.append(chunk)
+        more = message.get("more_body", False)
+    return b"".join(chunks)
+
+
+def _replay(body: bytes, receive: Receive) -> Receive:
+    sent = False
+
+    async def replay() -> Message:
+        nonlocal sent
+        if sent:
+            return await receive()
+        sent = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return replay
+
+
+def _refusal(request: Request, errors: list[FieldError]) -> Response:
+    return problem_response(
+        request,
+        422,
+        title="Invalid input",
+        detail=refusal_detail(errors),
+        slug="validation",
+        errors=[error.model_dump() for error in errors],
+    )
 
 
 def _is_accepted(media_type: str) -> bool:

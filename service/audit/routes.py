@@ -1,11 +1,10 @@
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query
 
 from service.audit import repository
 from service.audit.models import AuditEntryPublic
-from service.db import WriteSessionDep
+from service.db import UtcInstant, WriteSessionDep
 from service.errors import problems
 from service.kit.access import AuditReader
 from service.kit.audit_trail import AuditOutcome
@@ -26,17 +25,21 @@ def list_audit_entries(
     caller: AuditReader,
     page: PageParamsDep,
     key_id: Annotated[
-        str | None, Query(description="Only entries by this key.")
+        str | None, Query(max_length=32, description="Only entries by this key.")
     ] = None,
-    action: Annotated[str | None, Query(description="Such as `key.create`.")] = None,
-    object_type: Annotated[str | None, Query()] = None,
-    object_id: Annotated[str | None, Query()] = None,
+    action: Annotated[
+        str | None, Query(max_length=64, description="Such as `key.create`.")
+    ] = None,
+    object_type: Annotated[str | None, Query(max_length=64)] = None,
+    object_id: Annotated[str | None, Query(max_length=128)] = None,
     outcome: Annotated[AuditOutcome | None, Query()] = None,
     since: Annotated[
-        datetime | None, Query(description="Inclusive lower bound.")
+        UtcInstant | None,
+        Query(description="Inclusive lower bound; without a time zone, UTC."),
     ] = None,
     until: Annotated[
-        datetime | None, Query(description="Exclusive upper bound.")
+        UtcInstant | None,
+        Query(description="Exclusive upper bound; without a time zone, UTC."),
     ] = None,
 ) -> Page[AuditEntryPublic]:
     """List audit entries, newest first, filtered by who, what and when; the read

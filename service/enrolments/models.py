@@ -11,6 +11,7 @@ from sqlmodel._compat import SQLModelConfig
 
 from service.kit.columns import JsonOf
 from service.kit.stamps import Stamped
+from service.participants.models import ParticipantRef
 
 
 class Stage(StrEnum):
@@ -159,6 +160,8 @@ class Enrolment(EnrolmentBase, Stamped, table=True):
 
 class EnrolmentCreate(EnrolmentBase):
     model_config = SQLModelConfig(extra="forbid")
+
+    participant_ref: ParticipantRef
 
 
 class EnrolmentUpdate(SQLModel):

@@ -2,6 +2,7 @@
 
 import json
 import logging
+import traceback
 from contextvars import ContextVar, Token
 from typing import Any
 
@@ -32,7 +33,29 @@ def configure_logging(level: str) -> None:
 _STANDARD_ATTRS = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
 
 
+def _withheld(error: BaseException) -> str:
+    kind = type(error)
+    frames = "".join(traceback.format_tb(error.__traceback__))
+    return f"{frames}{kind.__module__}.{kind.__qualname__} (message withheld)"
+
+
 class JsonFormatter(logging.Formatter):
+    """One JSON object per record; tracebacks keep their frames and exception types
+    but not their messages, which repeat the values that failed (a participant_ref
+    in a database error, the input of a validation error)."""
+
+    def formatException(self, ei: Any) -> str:  # noqa: N802 (logging's name)
+        error = ei[1] if isinstance(ei, tuple) else None
+        chain: list[str] = []
+        seen: set[int] = set()
+        while isinstance(error, BaseException) and id(error) not in seen:
+            seen.add(id(error))
+            chain.insert(0, _withheld(error))
+            error = error.__cause__ or error.__context__
+        return "\n\nDuring handling of the above, another exception occurred:\n\n".join(
+            chain
+        )
+
     def format(self, record: logging.LogRecord) -> str:
         payload: dict[str, Any] = {
             "time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S%z"),

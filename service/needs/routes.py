@@ -32,9 +32,10 @@ def list_needs(
     organisation_id: int | None = None,
     status: NeedStatus | None = None,
     occupation_id: Annotated[
-        str | None, Query(description="The mapped or given occupation concept.")
+        str | None,
+        Query(max_length=32, description="The mapped or given occupation concept."),
     ] = None,
-    external_ref: str | None = None,
+    external_ref: Annotated[str | None, Query(max_length=64)] = None,
 ) -> Page[NeedPublic]:
     """List competence needs, oldest first, filtered."""
     rows, total = service.list_needs(

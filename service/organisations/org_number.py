@@ -7,7 +7,7 @@ identity numbers; sole traders are registered without an org_number.
 
 from typing import Annotated
 
-from pydantic import AfterValidator
+from pydantic import AfterValidator, StringConstraints
 from pydantic_core import PydanticCustomError
 
 from service.kit.personal_data import is_personal_number, luhn_valid
@@ -35,4 +35,6 @@ def normalise_org_number(value: str) -> str:
     return f"{digits[:6]}-{digits[6:]}"
 
 
-OrgNumber = Annotated[str, AfterValidator(normalise_org_number)]
+OrgNumber = Annotated[
+    str, StringConstraints(max_length=20), AfterValidator(normalise_org_number)
+]

@@ -22,7 +22,6 @@ from service.organisations.models import (
     OrganisationPublic,
     OrganisationUpdate,
 )
-from service.requirements.discrimination import reject_discrimination
 from service.taxonomy.state import TaxonomyDep
 
 router = APIRouter(prefix="/organisations", tags=["organisations"])
@@ -36,9 +35,11 @@ def list_organisations(
     page: PageParamsDep,
     kind: OrganisationKind | None = None,
     municipality_id: Annotated[
-        str | None, Query(description="A taxonomy municipality id.")
+        str | None, Query(max_length=32, description="A taxonomy municipality id.")
     ] = None,
-    org_number: Annotated[str | None, Query(description="As NNNNNN-NNNN.")] = None,
+    org_number: Annotated[
+        str | None, Query(max_length=20, description="As NNNNNN-NNNN.")
+    ] = None,
     name: Annotated[
         str | None, Query(max_length=200, description="Part of the name.")
     ] = None,
@@ -69,7 +70,6 @@ def create_organisation(
     response: Response,
 ) -> Organisation:
     """Register an employer or host unit."""
-    reject_discrimination(body.model_dump(mode="json", exclude_unset=True))
     repository.require_municipality(taxonomy, body.municipality_id, "municipality_id")
     repository.require_unique_org_number(session, body.org_number)
     organisation = Organisation.model_validate(
@@ -109,7 +109,6 @@ def update_organisation(
     """Change an organisation; send `If-Match` with its ETag to avoid lost updates."""
     organisation = repository.get(session, organisation_id)
     CHANGES.check_version(organisation, if_match)
-    reject_discrimination(body.model_dump(mode="json", exclude_unset=True))
     changes = body.model_dump(exclude_unset=True)
     repository.require_municipality(taxonomy, body.municipality_id, "municipality_id")
     repository.require_unique_org_number(session, body.org_number, organisation_id)

@@ -101,13 +101,23 @@ def parse_csv(body: bytes) -> list[dict[str, Any]]:
     except UnicodeDecodeError as error:
         raise _unreadable("the file is not UTF-8 text") from error
     reader = csv.DictReader(io.StringIO(text, newline=""))
-    unknown = sorted(set(reader.fieldnames or []) - COLUMNS.keys())
+    # Named by position: a header is the client's text and is never echoed.
+    unknown = [
+        position
+        for position, name in enumerate(reader.fieldnames or [], start=1)
+        if name not in COLUMNS
+    ]
     if unknown:
         raise InvalidInput(
-            f"Unknown CSV columns: {', '.join(unknown)}.",
+            "Unknown CSV columns at positions "
+            f"{', '.join(str(position) for position in unknown)}.",
             [
-                FieldError(field=name, rule="unknown_column", message="not a column")
-                for name in unknown
+                FieldError(
+                    field=f"(header)[{position}]",
+                    rule="unknown_column",
+                    message="not a column; `columns` lists the known ones",
+                )
+                for position in unknown
             ],
             columns=sorted(COLUMNS),
         )

@@ -1,10 +1,15 @@
 """Participants (aspiranter): pseudonymous, known only by the source system's ref."""
 
+from typing import Annotated
+
+from pydantic import AfterValidator, StringConstraints
+from pydantic_core import PydanticCustomError
 from sqlalchemy import String
 from sqlmodel import Field, SQLModel
 from sqlmodel._compat import SQLModelConfig
 
 from service.kit.columns import JsonOf
+from service.kit.personal_data import MESSAGE, RULE, has_personal_number_shape
 from service.kit.stamps import Stamped
 from service.participants.facts import (
     Availability,
@@ -25,6 +30,22 @@ from service.requirements.models import LanguageRequirement
 from service.requirements.terms import Term, TermIn
 
 PARTICIPANT_REF = r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$"
+
+
+def _not_a_personal_number(ref: str) -> str:
+    # The shape is enough, check digit or not: a mistyped personnummer is still one.
+    if has_personal_number_shape(ref):
+        raise PydanticCustomError(RULE, MESSAGE)
+    return ref
+
+
+ParticipantRef = Annotated[
+    str,
+    StringConstraints(pattern=PARTICIPANT_REF, max_length=64),
+    AfterValidator(_not_a_personal_number),
+]
+"""A participant's pseudonymous ref: 1 to 64 letters, digits and `._:-`, starting
+with a letter or digit (so it is safe in a URL path), and never a personnummer."""
 
 
 class ParticipantBase(SQLModel):
@@ -88,8 +109,7 @@ class Participant(ParticipantBase, Stamped, table=True):
 class ParticipantCreate(ParticipantBase):
     model_config = SQLModelConfig(extra="forbid")
 
-    participant_ref: str = Field(
-        regex=PARTICIPANT_REF,
+    participant_ref: ParticipantRef = Field(
         description="Opaque and unique, chosen by the source system; never a "
         "personnummer.",
     )

@@ -1,6 +1,6 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, status
+from fastapi import APIRouter, Path, Query, Request, status
 from sqlalchemy import Connection
 
 from service.db import DatabaseDep, SessionDep
@@ -52,7 +52,9 @@ def list_versions(
     responses=problems(401, 403, 404, 429, 503),
 )
 def get_concept(
-    concept_id: str, taxonomy: TaxonomyDep, caller: AnyRole
+    concept_id: Annotated[str, Path(max_length=32)],
+    taxonomy: TaxonomyDep,
+    caller: AnyRole,
 ) -> ConceptDetail:
     """Return one concept with its labels, codes, successors and neighbours."""
     graph = taxonomy.graph
@@ -105,7 +107,7 @@ def list_concepts(
     caller: AnyRole,
     page: PageParamsDep,
     type: Annotated[
-        str | None, Query(description="A concept type, e.g. `skill`.")
+        str | None, Query(max_length=64, description="A concept type, e.g. `skill`.")
     ] = None,
     q: Annotated[
         str | None, Query(max_length=200, description="Part of a label.")
@@ -142,8 +144,12 @@ def list_concepts(
 def list_changes(
     database: DatabaseDep,
     caller: AnyRole,
-    from_version: Annotated[str, Query(description="A stored version's label or id.")],
-    to_version: Annotated[str, Query(description="A stored version's label or id.")],
+    from_version: Annotated[
+        str, Query(max_length=100, description="A stored version's label or id.")
+    ],
+    to_version: Annotated[
+        str, Query(max_length=100, description="A stored version's label or id.")
+    ],
 ) -> VersionDiff:
     """Compare two stored versions: created, deprecated with successors, relabelled."""
     with database.engine.connect() as connection:

@@ -2,8 +2,9 @@
 
 from datetime import date
 from enum import StrEnum
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, StringConstraints
 from pydantic import Field as ValueField
 from sqlalchemy import String
 from sqlmodel import Field, SQLModel
@@ -13,6 +14,8 @@ from service.kit.columns import JsonOf
 from service.kit.stamps import Stamped
 from service.requirements.models import RequirementProfile
 from service.requirements.terms import Term, TermIn
+
+SkillId = Annotated[str, StringConstraints(min_length=1, max_length=32)]
 
 
 class TrackKind(StrEnum):
@@ -56,7 +59,7 @@ class TrackStep(BaseModel):
     kind: StepKind
     provider: str = ValueField(min_length=1, max_length=200)
     weeks: int = ValueField(ge=0, le=104)
-    skill_ids: list[str] = ValueField(default_factory=list, max_length=50)
+    skill_ids: list[SkillId] = ValueField(default_factory=list, max_length=50)
 
 
 class LetterOfIntent(BaseModel):
