@@ -22,6 +22,7 @@ from service.organisations.models import (
     OrganisationPublic,
     OrganisationUpdate,
 )
+from service.requirements.discrimination import reject_discrimination
 from service.taxonomy.state import TaxonomyDep
 
 router = APIRouter(prefix="/organisations", tags=["organisations"])
@@ -70,6 +71,7 @@ def create_organisation(
     response: Response,
 ) -> Organisation:
     """Register an employer or host unit."""
+    reject_discrimination(body.model_dump(mode="json", exclude_unset=True))
     repository.require_municipality(taxonomy, body.municipality_id, "municipality_id")
     repository.require_unique_org_number(session, body.org_number)
     organisation = Organisation.model_validate(
@@ -109,6 +111,7 @@ def update_organisation(
     """Change an organisation; send `If-Match` with its ETag to avoid lost updates."""
     organisation = repository.get(session, organisation_id)
     CHANGES.check_version(organisation, if_match)
+    reject_discrimination(body.model_dump(mode="json", exclude_unset=True))
     changes = body.model_dump(exclude_unset=True)
     repository.require_municipality(taxonomy, body.municipality_id, "municipality_id")
     repository.require_unique_org_number(session, body.org_number, organisation_id)
