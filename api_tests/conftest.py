@@ -125,6 +125,10 @@ def client(
             )
 
         monkeypatch.setattr(database, "session", session)
+        # The per-process candidate index would keep rows this test rolls back
+        # behind its back: each test starts with a fresh one, as a new process.
+        state = app_client.app.state  # type: ignore[attr-defined]
+        state.candidates = type(state.candidates)()
         try:
             yield app_client
         finally:

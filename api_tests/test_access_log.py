@@ -35,9 +35,19 @@ class World:
     cohort_id: int
     placement_id: int
     enrolment_id: int
+    shortlist_id: int
 
 
 Call = Callable[[TestClient, dict[str, str], World], Any]
+
+
+def _purposeful(path: str, body: Callable[[World], dict[str, Any]]) -> Call:
+    """A POST whose body states the purpose, as shortlists and matches do."""
+    return lambda client, headers, world: client.post(
+        path.format(w=world),
+        json={**body(world), "purpose": headers["X-Purpose"]},
+        headers=headers,
+    )
 
 
 def _get(path: str) -> Call:
@@ -105,6 +115,29 @@ CALLS: dict[tuple[str, str], tuple[Call, str]] = {
         _get("/v1/enrolments/{w.enrolment_id}"),
         "matcher",
     ),
+    ("post", "/v1/shortlists"): (
+        _purposeful(
+            "/v1/shortlists",
+            lambda w: {"target": {"kind": "cohort", "id": w.cohort_id}},
+        ),
+        "matcher",
+    ),
+    ("get", "/v1/shortlists/{shortlist_id}"): (
+        _get("/v1/shortlists/{w.shortlist_id}"),
+        "matcher",
+    ),
+    ("post", "/v1/shortlists/{shortlist_id}/decisions"): (
+        lambda c, h, w: c.post(
+            f"/v1/shortlists/{w.shortlist_id}/decisions",
+            json={"participant_ref": REF, "decision": "proposed"},
+            headers=h,
+        ),
+        "matcher",
+    ),
+    ("post", "/v1/participants/{participant_ref}/matches"): (
+        _purposeful(f"/v1/participants/{REF}/matches", lambda w: {}),
+        "matcher",
+    ),
     ("patch", "/v1/enrolments/{enrolment_id}"): (
         lambda c, h, w: c.patch(
             f"/v1/enrolments/{w.enrolment_id}",
@@ -168,8 +201,16 @@ def test_every_participant_operation_is_called_here(client: TestClient) -> None:
 
 @pytest.fixture(name="world")
 def world_fixture(client: TestClient, keys: Keys) -> World:
-    create_participant(client, keys, REF)
-    create_participant(client, keys, OTHER_REF)
+    # Registered at Arbetsförmedlingen, so praktik's eligibility rule holds.
+    registered = [
+        {
+            "basis": "af_registered",
+            "decided_by": "Arbetsförmedlingen",
+            "decided_at": "2026-01-05",
+        }
+    ]
+    create_participant(client, keys, REF, eligibility=registered)
+    create_participant(client, keys, OTHER_REF, eligibility=registered)
     host = create_organisation(client, keys)
     track = create_track(client, keys)
     cohort = create_cohort(client, keys, track["id"])
@@ -185,7 +226,18 @@ def world_fixture(client: TestClient, keys: Keys) -> World:
         for where in (f"cohorts/{cohort['id']}", f"placements/{placement['id']}")
     ]
     assert all(e.status_code == 201 for e in enrolments), enrolments[-1].text
-    return World(cohort["id"], placement["id"], enrolments[0].json()["id"])
+    shortlist = client.post(
+        "/v1/shortlists",
+        json={"target": {"kind": "cohort", "id": cohort["id"]}, "purpose": "set-up"},
+        headers=keys.auth("matcher"),
+    )
+    assert shortlist.status_code == 201, shortlist.text
+    return World(
+        cohort["id"],
+        placement["id"],
+        enrolments[0].json()["id"],
+        shortlist.json()["id"],
+    )
 
 
 def _entries(client: TestClient, keys: Keys, purpose: str) -> list[dict[str, Any]]:

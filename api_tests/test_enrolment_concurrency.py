@@ -1,4 +1,6 @@
-"""Real concurrency: 50 clients race for the last 3 seats of a cohort.
+"""Real concurrency: 50 clients race to select people for the last 3 seats of a cohort.
+
+Selection (a shortlist decision) takes the seat, so that is where the race is.
 
 The app is served by uvicorn on 127.0.0.1 in a thread, on a database of its own (a
 temporary SQLite file, or a fresh PostgreSQL schema), so every request commits for
@@ -87,20 +89,33 @@ def test_fifty_racers_for_three_seats_get_three_201s_and_47_409s(
             http, _key(http, admin, "liaison"), _key(http, admin, "integration")
         )
         url = f"/v1/cohorts/{cohort_id}/enrolments"
-        for n in range(ALREADY_TAKEN):
-            taken = http.post(
-                url, json={"participant_ref": f"race-{n}"}, headers=matcher
+        shortlist = http.post(
+            "/v1/shortlists",
+            json={
+                "target": {"kind": "cohort", "id": cohort_id},
+                "purpose": "race",
+                "limit": RACERS + ALREADY_TAKEN,
+            },
+            headers=matcher,
+        )
+        assert shortlist.status_code == 201, shortlist.text
+        assert len(shortlist.json()["results"]) == RACERS + ALREADY_TAKEN
+        decisions = f"/v1/shortlists/{shortlist.json()['id']}/decisions"
+
+        def select(n: int) -> httpx.Response:
+            return http.post(
+                decisions,
+                json={"participant_ref": f"race-{n}", "decision": "selected"},
+                headers=matcher,
             )
-            assert taken.status_code == 201
+
+        for n in range(ALREADY_TAKEN):
+            assert select(n).status_code == 201
         start = threading.Barrier(RACERS)
 
         def race(n: int) -> httpx.Response:
             start.wait()
-            return http.post(
-                url,
-                json={"participant_ref": f"race-{ALREADY_TAKEN + n}"},
-                headers=matcher,
-            )
+            return select(ALREADY_TAKEN + n)
 
         with ThreadPoolExecutor(max_workers=RACERS) as pool:
             responses = list(pool.map(race, range(RACERS)))
@@ -115,3 +130,7 @@ def test_fifty_racers_for_three_seats_get_three_201s_and_47_409s(
         cohort = http.get(f"/v1/cohorts/{cohort_id}", headers=matcher).json()
         enrolled = http.get(url, headers=matcher).json()
         assert (cohort["seats_taken"], enrolled["total"]) == (SEATS, SEATS)
+        stored = http.get(
+            f"/v1/shortlists/{shortlist.json()['id']}", headers=matcher
+        ).json()
+        assert len(stored["decisions"]) == SEATS

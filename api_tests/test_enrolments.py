@@ -6,6 +6,7 @@ from fastapi.testclient import TestClient
 
 from api_tests.client import Keys
 from api_tests.factories import (
+    LICENCE_B,
     VALID_ORG_NUMBER,
     create_cohort,
     create_organisation,
@@ -37,6 +38,26 @@ def _move(client: TestClient, keys: Keys, enrolment_id: int, **body: object) -> 
     )
 
 
+FUNNEL = ("info_meeting", "assessed")
+REGISTERED = [
+    {"basis": "af_registered", "decided_by": "AF", "decided_at": "2026-01-05"}
+]
+
+
+def _select(client: TestClient, keys: Keys, enrolment_id: int) -> Any:
+    """Walk an enrolment through the funnel to selection, which takes the seat."""
+    for stage in FUNNEL:
+        moved = _move(client, keys, enrolment_id, stage=stage)
+        assert moved.status_code == 200, moved.text
+    return _move(client, keys, enrolment_id, stage="selected_by_employer")
+
+
+def _taken(client: TestClient, keys: Keys, cohort_id: int) -> int:
+    cohort = client.get(f"/v1/cohorts/{cohort_id}", headers=keys.auth("liaison"))
+    taken: int = cohort.json()["seats_taken"]
+    return taken
+
+
 @pytest.fixture(name="cohort")
 def cohort_fixture(client: TestClient, keys: Keys) -> dict[str, Any]:
     track = create_track(client, keys)
@@ -44,7 +65,7 @@ def cohort_fixture(client: TestClient, keys: Keys) -> dict[str, Any]:
 
 
 class TestEnrolInCohort:
-    def test_enrolment_takes_a_seat_and_records_who(
+    def test_interest_enters_the_funnel_takes_no_seat_and_records_who(
         self, client: TestClient, keys: Keys, cohort: dict[str, Any]
     ) -> None:
         create_participant(client, keys, "e-1")
@@ -63,26 +84,39 @@ class TestEnrolInCohort:
                     "at": IsDatetime(iso_string=True),
                     "by_key_id": keys.secrets[MATCHER].split("_")[1],
                     "by_role": MATCHER,
+                    "on": None,
                 }
             ],
             "outcome": None,
+            "override_reason": None,
             "created_at": IsDatetime(iso_string=True),
             "updated_at": IsDatetime(iso_string=True),
             "created_by": IsStr(),
         }
-        seats = client.get(f"/v1/cohorts/{cohort['id']}", headers=keys.auth("liaison"))
-        assert seats.json()["seats_taken"] == 1
+        assert _taken(client, keys, cohort["id"]) == 0
+
+    def test_any_number_show_interest_and_seats_go_at_selection(
+        self, client: TestClient, keys: Keys, cohort: dict[str, Any]
+    ) -> None:
+        for n in range(12):
+            create_participant(client, keys, f"funnel-{n}")
+            assert _enrol(client, keys, cohort["id"], f"funnel-{n}").status_code == 201
+        assert _taken(client, keys, cohort["id"]) == 0
 
     def test_full_cohort_is_a_409_and_a_drop_out_frees_the_seat(
         self, client: TestClient, keys: Keys, cohort: dict[str, Any]
     ) -> None:
+        enrolled = []
         for ref in ("e-2", "e-3", "e-4"):
             create_participant(client, keys, ref)
-        first = _enrol(client, keys, cohort["id"], "e-2").json()
-        _enrol(client, keys, cohort["id"], "e-3")
-        full = _enrol(client, keys, cohort["id"], "e-4")
+            enrolled.append(_enrol(client, keys, cohort["id"], ref).json())
+        first, second, third = enrolled
+        assert _select(client, keys, first["id"]).status_code == 200
+        assert _select(client, keys, second["id"]).status_code == 200
+        full = _select(client, keys, third["id"])
         assert full.status_code == 409
         assert (full.json()["rule"], full.json()["seats"]) == ("seats_full", 2)
+        assert _taken(client, keys, cohort["id"]) == 2
         dropped = _move(
             client,
             keys,
@@ -96,7 +130,9 @@ class TestEnrolInCohort:
             },
         )
         assert dropped.json()["stage"] == "dropped_out"
-        assert _enrol(client, keys, cohort["id"], "e-4").status_code == 201
+        selected = _move(client, keys, third["id"], stage="selected_by_employer")
+        assert selected.status_code == 200, selected.text
+        assert _taken(client, keys, cohort["id"]) == 2
 
     def test_enrolling_twice_is_a_409(
         self, client: TestClient, keys: Keys, cohort: dict[str, Any]
@@ -105,8 +141,7 @@ class TestEnrolInCohort:
         _enrol(client, keys, cohort["id"], "e-5")
         again = _enrol(client, keys, cohort["id"], "e-5")
         assert again.status_code == 409
-        seats = client.get(f"/v1/cohorts/{cohort['id']}", headers=keys.auth("matcher"))
-        assert seats.json()["seats_taken"] == 1
+        assert _taken(client, keys, cohort["id"]) == 0
 
     def test_unknown_participant_is_a_404_and_takes_no_seat(
         self, client: TestClient, keys: Keys, cohort: dict[str, Any]
@@ -127,8 +162,18 @@ class TestEnrolInCohort:
 
 class TestStages:
     def test_the_whole_path_to_hired_is_recorded(
-        self, client: TestClient, keys: Keys, cohort: dict[str, Any]
+        self, client: TestClient, keys: Keys
     ) -> None:
+        track = create_track(client, keys)
+        # Started already: completion and hiring cannot precede the start.
+        cohort = create_cohort(
+            client,
+            keys,
+            track["id"],
+            start_date="2026-09-01",
+            end_date="2026-11-30",
+            selection_deadline="2026-08-20",
+        )
         create_participant(client, keys, "e-6")
         enrolment = _enrol(client, keys, cohort["id"], "e-6").json()
         path = [
@@ -142,10 +187,16 @@ class TestStages:
         for stage in path:
             assert _move(client, keys, enrolment["id"], stage=stage).status_code == 200
         hired = _move(
-            client, keys, enrolment["id"], stage="hired", outcome=OUTCOME_HIRED
+            client,
+            keys,
+            enrolment["id"],
+            stage="hired",
+            outcome=OUTCOME_HIRED,
+            happened_on="2026-12-01",
         )
         body = hired.json()
         assert body["stage"] == "hired"
+        assert body["transitions"][-1]["on"] == "2026-12-01"
         assert [(t["from_stage"], t["to_stage"]) for t in body["transitions"]] == list(
             zip(
                 [None, "interested", *path], ["interested", *path, "hired"], strict=True
@@ -209,7 +260,7 @@ class TestPlacementEnrolments:
         host = create_organisation(client, keys)
         placement = create_placement(client, keys, host["id"], capacity=1)
         for ref in ("p-1", "p-2"):
-            create_participant(client, keys, ref)
+            create_participant(client, keys, ref, eligibility=REGISTERED)
         url = f"/v1/placements/{placement['id']}/enrolments"
         first = client.post(
             url, json={"participant_ref": "p-1"}, headers=keys.auth(MATCHER)
@@ -217,8 +268,11 @@ class TestPlacementEnrolments:
         second = client.post(
             url, json={"participant_ref": "p-2"}, headers=keys.auth(MATCHER)
         )
-        assert (first.status_code, second.status_code) == (201, 409)
-        assert second.json()["rule"] == "placement_full"
+        assert (first.status_code, second.status_code) == (201, 201)
+        assert _select(client, keys, first.json()["id"]).status_code == 200
+        full = _select(client, keys, second.json()["id"])
+        assert full.status_code == 409
+        assert full.json()["rule"] == "placement_full"
 
     def test_stockholmsjobb_twelve_months_in_five_years(
         self, client: TestClient, keys: Keys
@@ -238,6 +292,13 @@ class TestPlacementEnrolments:
             client,
             keys,
             "p-3",
+            eligibility=[
+                {
+                    "basis": "stockholmsjobb",
+                    "decided_by": "Jobbtorg Stockholm",
+                    "decided_at": "2026-06-01",
+                }
+            ],
             prior_employment=[
                 {"org_number": VALID_ORG_NUMBER, "months": 6, "ended_on": "2025-06-30"}
             ],
@@ -248,4 +309,145 @@ class TestPlacementEnrolments:
             headers=keys.auth(MATCHER),
         )
         assert response.status_code == 409
-        assert response.json()["rule"] == "stockholmsjobb_12_months_in_5_years"
+        assert response.json()["rule"] == "rules_not_met"
+        assert [r["code"] for r in response.json()["failed_rules"]] == [
+            "stockholmsjobb_12_months"
+        ]
+
+
+class TestRules:
+    """Enrolment runs the shortlist's hard rules (one implementation)."""
+
+    def test_swedish_below_the_track_requirement_is_refused_with_reasons(
+        self, client: TestClient, keys: Keys
+    ) -> None:
+        track = create_track(client, keys, entry_requirements={"swedish": "sfi_c"})
+        cohort = create_cohort(client, keys, track["id"])
+        create_participant(client, keys, "r-1", swedish={"level": "sfi_b"})
+        refused = _enrol(client, keys, cohort["id"], "r-1")
+        assert refused.status_code == 409
+        body = refused.json()
+        assert body["rule"] == "rules_not_met"
+        assert body["failed_rules"] == [
+            {
+                "code": "swedish",
+                "reason_sv": "Svenskan är under den nivå som krävs.",
+                "reason_en": "Swedish is below the required level.",
+            }
+        ]
+        listed = client.get(
+            "/v1/enrolments?participant_ref=r-1", headers=keys.auth(MATCHER)
+        )
+        assert listed.json()["total"] == 0
+
+    def test_an_override_reason_lets_it_through_and_is_audited(
+        self, client: TestClient, keys: Keys
+    ) -> None:
+        track = create_track(client, keys, entry_requirements={"swedish": "sfi_c"})
+        cohort = create_cohort(client, keys, track["id"])
+        create_participant(client, keys, "r-2", swedish={"level": "sfi_b"})
+        allowed = client.post(
+            f"/v1/cohorts/{cohort['id']}/enrolments",
+            json={
+                "participant_ref": "r-2",
+                "override_reason": "Bedömd av SFI-lärare, klarar nivå C muntligt",
+            },
+            headers=keys.auth(MATCHER),
+        )
+        assert allowed.status_code == 201, allowed.text
+        assert allowed.json()["override_reason"].startswith("Bedömd")
+        trail = client.get(
+            "/v1/audit?object_id=r-2", headers=keys.auth("auditor")
+        ).json()["items"]
+        assert "participant.override" in {e["action"] for e in trail}
+
+    def test_stockholmsjobb_needs_its_eligibility(
+        self, client: TestClient, keys: Keys
+    ) -> None:
+        host = create_organisation(client, keys)
+        placement = create_placement(
+            client,
+            keys,
+            host["id"],
+            programme="stockholmsjobb",
+            support_form="none",
+            supervisor_ref=None,
+        )
+        create_participant(client, keys, "r-3")
+        refused = client.post(
+            f"/v1/placements/{placement['id']}/enrolments",
+            json={"participant_ref": "r-3"},
+            headers=keys.auth(MATCHER),
+        )
+        assert refused.status_code == 409
+        assert [r["code"] for r in refused.json()["failed_rules"]] == [
+            "stockholmsjobb_eligibility"
+        ]
+
+    def test_a_licence_the_work_requires_is_checked(
+        self, client: TestClient, keys: Keys
+    ) -> None:
+        host = create_organisation(client, keys)
+        placement = create_placement(
+            client,
+            keys,
+            host["id"],
+            requirements={
+                "must": [{"kind": "driving_licence", "concept_id": LICENCE_B}]
+            },
+        )
+        create_participant(client, keys, "r-4", eligibility=REGISTERED)
+        refused = client.post(
+            f"/v1/placements/{placement['id']}/enrolments",
+            json={"participant_ref": "r-4"},
+            headers=keys.auth(MATCHER),
+        )
+        assert [r["code"] for r in refused.json()["failed_rules"]] == [
+            "driving_licence"
+        ]
+
+    def test_overlapping_placements_are_refused(
+        self, client: TestClient, keys: Keys
+    ) -> None:
+        host = create_organisation(client, keys)
+        first = create_placement(client, keys, host["id"], supervisor_ref="h-1")
+        second = create_placement(
+            client,
+            keys,
+            host["id"],
+            supervisor_ref="h-2",
+            start_date="2027-04-01",
+            end_date="2027-06-30",
+        )
+        create_participant(client, keys, "r-5", eligibility=REGISTERED)
+        held = client.post(
+            f"/v1/placements/{first['id']}/enrolments",
+            json={"participant_ref": "r-5"},
+            headers=keys.auth(MATCHER),
+        ).json()
+        assert _select(client, keys, held["id"]).status_code == 200
+        overlap = client.post(
+            f"/v1/placements/{second['id']}/enrolments",
+            json={"participant_ref": "r-5"},
+            headers=keys.auth(MATCHER),
+        )
+        assert overlap.status_code == 409
+        assert [r["code"] for r in overlap.json()["failed_rules"]] == ["busy"]
+
+    def test_stage_dates_are_never_in_the_future_nor_hired_before_start(
+        self, client: TestClient, keys: Keys, cohort: dict[str, Any]
+    ) -> None:
+        create_participant(client, keys, "r-6")
+        enrolment = _enrol(client, keys, cohort["id"], "r-6").json()
+        future = _move(
+            client,
+            keys,
+            enrolment["id"],
+            stage="info_meeting",
+            happened_on="2030-01-01",
+        )
+        assert rules(future) == [("happened_on", "not_in_future")]
+        for stage in (*FUNNEL, "selected_by_employer", "in_training"):
+            assert _move(client, keys, enrolment["id"], stage=stage).status_code == 200
+        early = _move(client, keys, enrolment["id"], stage="completed")
+        assert rules(early) == [("happened_on", "not_before_start")]

@@ -17,15 +17,6 @@ from api_tests.factories import (
 )
 
 REF_PATTERN = "^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$"
-# Route parameters still unbounded: their routes are being changed in other work.
-PENDING_PARAMETERS = {
-    ("/v1/keys/{key_id}", "key_id"),
-    ("/v1/keys/{key_id}/revoke", "key_id"),
-    ("/v1/participants", "owning_unit"),
-    ("/v1/participants", "home_municipality_id"),
-    ("/v1/participants/{participant_ref}", "participant_ref"),
-    ("/v1/enrolments", "participant_ref"),
-}
 
 
 @pytest.fixture(scope="module", name="spec")
@@ -115,7 +106,7 @@ class TestSchema:
             if parameter["in"] != "header"
             and _unbounded(parameter["schema"], parameter["name"])
         }
-        assert unbounded == PENDING_PARAMETERS
+        assert unbounded == set()
 
 
 class TestParticipantRef:

@@ -1,8 +1,9 @@
 """The issue's scenario, end to end through HTTP, with the audit trail it leaves.
 
 An employer states a need in free text; a liaison answers with a recruitment
-training and a cohort of three seats; participants interested in it are enrolled
-until the seats run out; one is hired and the outcome is recorded.
+training and a cohort of three seats; a matcher asks for a shortlist (the one
+without the B licence the need asks for is excluded, and hinted), selects the three
+who fit, which takes the seats; one is hired and the outcome is recorded.
 """
 
 from fastapi.testclient import TestClient
@@ -68,41 +69,60 @@ def test_need_to_hire_through_http(client: TestClient, keys: Keys) -> None:
     cohort = created(
         client.post(
             f"/v1/tracks/{track['id']}/cohorts",
-            json={"seats": 3, "start_date": "2027-02-01", "end_date": "2027-06-30"},
+            json={"seats": 3, "start_date": "2026-09-01", "end_date": "2026-11-30"},
             headers=liaison,
         )
     )
 
     refs = [f"scenario-{n}" for n in range(4)]
-    interest = [{"cohort_id": cohort["id"], "expressed_at": "2027-01-05"}]
+    interest = [{"cohort_id": cohort["id"], "expressed_at": "2026-08-05"}]
+    swedish = {"swedish": {"level": "sfi_d"}}
+    fit = {**swedish, "driving_licences": [LICENCE_B]}
     report = client.post(
         "/v1/participants:batch",
         json={
-            "participants": [participant_body(ref, interests=interest) for ref in refs]
+            "participants": [
+                participant_body(ref, interests=interest, **(fit if n < 3 else swedish))
+                for n, ref in enumerate(refs)
+            ]
         },
         headers=keys.auth("integration"),
     ).json()
     assert report["created"] == 4
 
-    url = f"/v1/cohorts/{cohort['id']}/enrolments"
-    purpose = {**matcher, "X-Purpose": "urval hemtjanst Nord"}
-    statuses = [
-        client.post(url, json={"participant_ref": ref}, headers=purpose).status_code
-        for ref in refs
-    ]
-    assert statuses == [201, 201, 201, 409]
-    enrolments = client.get(url, headers=purpose).json()["items"]
-    hired = enrolments[0]
-    for stage in ("info_meeting", "assessed", "selected_by_employer", "in_training"):
-        client.patch(
-            f"/v1/enrolments/{hired['id']}", json={"stage": stage}, headers=matcher
+    shortlist = created(
+        client.post(
+            "/v1/shortlists",
+            json={
+                "target": {"kind": "cohort", "id": cohort["id"]},
+                "purpose": "urval hemtjanst Nord",
+                "seed": 1,
+            },
+            headers=matcher,
         )
-    for stage in ("in_praktik", "completed"):
+    )
+    assert sorted(r["participant_ref"] for r in shortlist["results"]) == refs[:3]
+    assert shortlist["excluded_by_rule"]["driving_licence"] == 1
+    assert shortlist["relaxation_hints"]["driving_licence"] == 1
+    purpose = {**matcher, "X-Purpose": "urval hemtjanst Nord"}
+    for ref in refs[:3]:
+        created(
+            client.post(
+                f"/v1/shortlists/{shortlist['id']}/decisions",
+                json={"participant_ref": ref, "decision": "selected"},
+                headers=purpose,
+            )
+        )
+    url = f"/v1/cohorts/{cohort['id']}/enrolments"
+    enrolments = client.get(url, headers=purpose).json()["items"]
+    assert {e["stage"] for e in enrolments} == {"selected_by_employer"}
+    hired = next(e for e in enrolments if e["participant_ref"] == refs[0])
+    for stage in ("in_training", "in_praktik", "completed"):
         client.patch(
             f"/v1/enrolments/{hired['id']}", json={"stage": stage}, headers=matcher
         )
     outcome = {
-        "exit_date": "2027-07-01",
+        "exit_date": "2026-12-01",
         "exit_reason": "work_unsubsidised",
         "hired_by_employer": True,
     }
@@ -111,7 +131,7 @@ def test_need_to_hire_through_http(client: TestClient, keys: Keys) -> None:
         json={"stage": "hired", "outcome": outcome},
         headers=matcher,
     ).json()
-    assert (final["stage"], len(final["transitions"])) == ("hired", 8)
+    assert (final["stage"], len(final["transitions"])) == ("hired", 5)
     assert (
         client.get(f"/v1/cohorts/{cohort['id']}", headers=liaison).json()["seats_taken"]
         == 3
@@ -119,19 +139,12 @@ def test_need_to_hire_through_http(client: TestClient, keys: Keys) -> None:
 
     assert audit_trail(client, keys, refs[0]) == [
         ("participant.import", "integration", None),
-        ("participant.enrol", "matcher", "urval hemtjanst Nord"),
+        ("participant.shortlist", "matcher", "urval hemtjanst Nord"),
+        ("participant.decision.selected", "matcher", "urval hemtjanst Nord"),
         ("participant.list", "matcher", "urval hemtjanst Nord"),
         *[
             (f"participant.stage.{stage}", "matcher", None)
-            for stage in (
-                "info_meeting",
-                "assessed",
-                "selected_by_employer",
-                "in_training",
-                "in_praktik",
-                "completed",
-                "hired",
-            )
+            for stage in ("in_training", "in_praktik", "completed", "hired")
         ],
     ]
     assert audit_trail(client, keys, refs[3]) == [

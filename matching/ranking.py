@@ -110,7 +110,7 @@ def _explain(
 
 
 def rank(
-    pool: Pool,
+    pool: Pool | Sequence[Pool],
     target: Target,
     *,
     today: date,
@@ -120,11 +120,17 @@ def rank(
 ) -> Shortlist:
     """Rank the pool for `target`: the best `limit` eligible candidates, explained.
 
-    Raises `InvalidWeight` for an unknown or out-of-bounds weight override.
+    Several pools (one per owning unit, say) rank as one pool holding them all; they
+    must share their `Concepts`. Raises `InvalidWeight` for an unknown or
+    out-of-bounds weight override.
     """
-    prepared = prepare(target, pool.concepts, today)
+    pools = [pool] if isinstance(pool, Pool) else list(pool)
+    concepts = pools[0].concepts if pools else None
+    if concepts is None or any(p.concepts is not concepts for p in pools):
+        raise ValueError("rank needs at least one pool, all with the same concepts")
+    prepared = prepare(target, concepts, today)
     effective = _weights(prepared, weights)
-    scorings = [_score(block, prepared, effective) for block in pool]
+    scorings = [_score(block, prepared, effective) for p in pools for block in p]
     excluded, hints = _tally_all(scorings)
     chosen = _top(scorings, seed, limit)
     results = tuple(
@@ -135,7 +141,7 @@ def rank(
         target_ref=target.ref,
         programme=target.programme,
         results=results,
-        pool_size=len(pool),
+        pool_size=sum(len(p) for p in pools),
         eligible_count=sum(int(np.count_nonzero(s.eligible)) for s in scorings),
         excluded_by_rule=excluded,
         relaxation_hints=hints,

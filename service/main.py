@@ -27,6 +27,8 @@ from service.participants import batch as participant_batch
 from service.participants import routes as participant_routes
 from service.placements import routes as placement_routes
 from service.settings import Settings, get_settings
+from service.shortlists import routes as shortlist_routes
+from service.shortlists.index import CandidateIndex, warm_candidates
 from service.taxonomy import routes as taxonomy_routes
 from service.taxonomy.loading import ensure_loaded
 from service.taxonomy.state import TaxonomyHolder
@@ -59,6 +61,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         holder.refresh()
         app.state.taxonomy = holder
         app.state.taxonomy_sync = SyncJobs(database.writer, settings, holder)
+        warm_candidates(database, holder, app.state.candidates)
         logger.info(
             "jobbmatch started",
             extra={"database": database.engine.url.get_backend_name()},
@@ -79,6 +82,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         dependencies=[Depends(reject_in_parameters)],
     )
     app.state.settings = settings
+    app.state.candidates = CandidateIndex()
     app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute)
     app.state.anonymous_limiter = RateLimiter(settings.auth_failures_per_minute)
     install_handlers(app)
@@ -98,6 +102,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         participant_routes,
         participant_batch,
         enrolment_routes,
+        shortlist_routes,
     ):
         v1.include_router(module.router)
     app.include_router(health.router)

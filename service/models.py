@@ -11,6 +11,8 @@ from service.needs.models import Need
 from service.organisations.models import Organisation, Workplace
 from service.participants.models import Participant
 from service.placements.models import Placement
+from service.shortlists.feed import ParticipantChange
+from service.shortlists.models import Shortlist, ShortlistDecision
 from service.tracks.models import Track
 from taxonomy import store
 
@@ -26,5 +28,8 @@ TABLES = (
     Placement,
     Participant,
     Enrolment,
+    ParticipantChange,
+    Shortlist,
+    ShortlistDecision,
 )
 EXTRA_METADATA: tuple[MetaData, ...] = (store.metadata,)

@@ -129,3 +129,16 @@ def test_birth_year_and_an_unused_basis_never_change_a_score_or_the_order(
             (r.ref, r.score) for r in before.results
         ]
         assert after.excluded_by_rule == before.excluded_by_rule
+
+
+def test_several_pools_rank_as_the_one_pool_holding_them_all() -> None:
+    halves = [Pool(WORLD, PROFILES[::2]), Pool(WORLD, PROFILES[1::2]), Pool(WORLD)]
+    for target in TARGETS:
+        joint = rank(halves, target, today=TODAY, seed=5)
+        whole = rank(POOL, target, today=TODAY, seed=5)
+        assert joint == whole
+
+
+def test_pools_of_different_taxonomies_are_refused() -> None:
+    with pytest.raises(ValueError, match="same concepts"):
+        rank([POOL, Pool(CONCEPTS)], need(), today=TODAY)

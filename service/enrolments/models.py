@@ -4,6 +4,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import Field as ValueField
 from pydantic_core import PydanticCustomError
 from sqlalchemy import Index, String, text
 from sqlmodel import Field, SQLModel
@@ -38,6 +39,10 @@ OPEN_STAGES = frozenset(
     }
 )
 EXIT_STAGES = frozenset({Stage.HIRED, Stage.NOT_HIRED, Stage.DROPPED_OUT})
+# The funnel: any number of people may be interested, met or assessed; a seat or a
+# place is taken on selection and held until the end (a drop-out gives it back).
+FUNNEL_STAGES = frozenset({Stage.INTERESTED, Stage.INFO_MEETING, Stage.ASSESSED})
+SEAT_STAGES = frozenset(Stage) - FUNNEL_STAGES - {Stage.DROPPED_OUT}
 _FORWARD: dict[Stage, frozenset[Stage]] = {
     Stage.INTERESTED: frozenset({Stage.INFO_MEETING}),
     Stage.INFO_MEETING: frozenset({Stage.ASSESSED}),
@@ -111,6 +116,9 @@ class Transition(BaseModel):
     from_stage: Stage | None
     to_stage: Stage
     at: datetime
+    on: date | None = ValueField(
+        default=None, description="The day it happened, when told (else the day of at)."
+    )
     by_key_id: str
     by_role: str
 
@@ -156,10 +164,16 @@ class Enrolment(EnrolmentBase, Stamped, table=True):
         default_factory=list, sa_type=JsonOf(list[Transition])
     )
     outcome: Outcome | None = Field(default=None, sa_type=JsonOf(Outcome))
+    override_reason: str | None = Field(default=None, max_length=500)
 
 
 class EnrolmentCreate(EnrolmentBase):
+    """Enrol a participant; the programme's hard rules must hold unless
+    `override_reason` says why a person decided otherwise (kept and audited)."""
+
     model_config = SQLModelConfig(extra="forbid")
+
+    override_reason: str | None = Field(default=None, min_length=3, max_length=500)
 
     participant_ref: ParticipantRef
 
@@ -171,6 +185,17 @@ class EnrolmentUpdate(SQLModel):
 
     stage: Stage | None = None
     outcome: Outcome | None = None
+    happened_on: date | None = Field(
+        default=None,
+        description="The day the stage changed, when not today (never in the "
+        "future; completed and hired not before the start).",
+    )
+    override_reason: str | None = Field(
+        default=None,
+        min_length=3,
+        max_length=500,
+        description="Why a selection goes ahead though rules fail (audited).",
+    )
 
 
 class EnrolmentPublic(EnrolmentBase, Stamped):
@@ -180,3 +205,4 @@ class EnrolmentPublic(EnrolmentBase, Stamped):
     stage: Stage
     transitions: list[Transition]
     outcome: Outcome | None
+    override_reason: str | None

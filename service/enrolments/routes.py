@@ -1,5 +1,7 @@
 from fastapi import APIRouter, Response, status
+from sqlmodel import Session
 
+from service.candidates.concepts import VocabulariesDep
 from service.cohorts import service as cohorts
 from service.db import WriteSessionDep
 from service.enrolments import service
@@ -16,14 +18,32 @@ from service.kit.access import (
     WRITE_PROBLEMS,
     ParticipantSide,
 )
+from service.kit.caller import Caller
 from service.kit.changes import ParticipantChanges
 from service.kit.etags import IfMatch
 from service.kit.pagination import Page, PageParamsDep
+from service.kit.parameters import ParticipantRefQuery
 from service.kit.personal_data import NoPersonalNumbers
 from service.placements import service as placements
 
 router = APIRouter(tags=["enrolments"])
 CHANGES = ParticipantChanges(public=EnrolmentPublic)
+
+
+def commit_enrolment(
+    session: Session,
+    caller: Caller,
+    enrolment: Enrolment,
+    action: str,
+    response: Response,
+    *,
+    overridden: bool | None = None,
+) -> None:
+    """Commit through the one write path; an override of the rules is its own
+    access-log entry, so overrides can be reviewed."""
+    if overridden if overridden is not None else enrolment.override_reason:
+        CHANGES.log_refs(session, caller, "override", [enrolment.participant_ref])
+    CHANGES.commit(session, caller, enrolment, action, response)
 
 
 @router.post(
@@ -38,13 +58,15 @@ def enrol_in_cohort(
     _guard: NoPersonalNumbers,
     body: EnrolmentCreate,
     session: WriteSessionDep,
+    vocabularies: VocabulariesDep,
     response: Response,
 ) -> Enrolment:
-    """Enrol a participant in a cohort, taking one of its seats; a full cohort is
-    a 409, however many requests race for the last seat."""
+    """Enter a participant into a cohort's funnel (stage `interested`). The
+    programme's hard rules must hold (409 with every failed rule, unless
+    `override_reason` is given); the seat is taken on selection."""
     cohort = cohorts.get(session, cohort_id)
-    enrolment = service.enrol_in_cohort(session, caller, cohort, body.participant_ref)
-    CHANGES.commit(session, caller, enrolment, "enrol", response)
+    enrolment = service.enrol(session, caller, cohort, body, vocabularies)
+    commit_enrolment(session, caller, enrolment, "enrol", response)
     return enrolment
 
 
@@ -60,15 +82,16 @@ def enrol_on_placement(
     _guard: NoPersonalNumbers,
     body: EnrolmentCreate,
     session: WriteSessionDep,
+    vocabularies: VocabulariesDep,
     response: Response,
 ) -> Enrolment:
-    """Place a participant on a Stockholmsjobb or internship, within its capacity
-    and the 12-months-in-5-years rule."""
+    """Propose a participant for a Stockholmsjobb or internship (stage
+    `interested`). The programme's hard rules must hold (eligibility, the
+    12-months-in-5-years rule, no overlapping placement …; 409 with every failed
+    rule, unless `override_reason` is given); the place is taken on selection."""
     placement = placements.get(session, placement_id)
-    enrolment = service.enrol_on_placement(
-        session, caller, placement, body.participant_ref
-    )
-    CHANGES.commit(session, caller, enrolment, "enrol", response)
+    enrolment = service.enrol(session, caller, placement, body, vocabularies)
+    commit_enrolment(session, caller, enrolment, "enrol", response)
     return enrolment
 
 
@@ -119,7 +142,7 @@ def list_enrolments(
     session: WriteSessionDep,
     caller: ParticipantSide,
     page: PageParamsDep,
-    participant_ref: str | None = None,
+    participant_ref: ParticipantRefQuery = None,
     stage: Stage | None = None,
 ) -> Page[EnrolmentPublic]:
     """List enrolments, such as one participant's; each participant shown is
@@ -158,12 +181,22 @@ def update_enrolment(
     _guard: NoPersonalNumbers,
     body: EnrolmentUpdate,
     session: WriteSessionDep,
+    vocabularies: VocabulariesDep,
     response: Response,
     if_match: IfMatch = None,
 ) -> Enrolment:
-    """Move an enrolment to its next stage, or record its outcome on exit."""
+    """Move an enrolment to its next stage, or record its outcome on exit.
+    Selection (`selected_by_employer`) takes the seat or place and needs the
+    programme's rules to hold, as enrolment does."""
     enrolment = service.get(session, enrolment_id, caller)
     CHANGES.check_version(enrolment, if_match)
-    service.change(session, caller, enrolment, body)
-    CHANGES.commit(session, caller, enrolment, f"stage.{enrolment.stage}", response)
+    service.change(session, caller, enrolment, body, vocabularies)
+    commit_enrolment(
+        session,
+        caller,
+        enrolment,
+        f"stage.{enrolment.stage}",
+        response,
+        overridden=body.override_reason is not None,
+    )
     return enrolment

@@ -1,5 +1,8 @@
 """Seats in cohorts and places on placements, taken and given back atomically.
 
+A seat is taken on selection (`selected_by_employer`), not on first interest, so
+any number of people can be in the funnel before it.
+
 A seat is taken with one conditional UPDATE (`... SET seats_taken = seats_taken + 1
 WHERE seats_taken < seats`). The row lock makes concurrent requests queue, and the
 condition is checked again by each after the one before it commits (PostgreSQL
@@ -20,9 +23,13 @@ def _updated(session: Session, statement: object) -> bool:
     return bool(result.rowcount == 1)
 
 
-def take_cohort_seat(session: Session, cohort: Cohort) -> None:
+def require_enrolling(cohort: Cohort) -> None:
     if cohort.status not in ENROLLING:
         raise Conflict(f"The cohort is {cohort.status}; it takes no enrolments.")
+
+
+def take_cohort_seat(session: Session, cohort: Cohort) -> None:
+    require_enrolling(cohort)
     taken = _updated(
         session,
         update(Cohort)

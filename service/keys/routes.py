@@ -14,6 +14,7 @@ from service.kit.api_keys import ApiKey
 from service.kit.changes import Changes
 from service.kit.etags import IfMatch
 from service.kit.pagination import Page, PageParamsDep
+from service.kit.parameters import KeyIdPath
 from service.kit.records import page_of, refuse_nulls
 
 router = APIRouter(prefix="/keys", tags=["keys"])
@@ -53,7 +54,7 @@ def create_key(body: ApiKeyCreate, session: SessionDep, caller: Admin) -> ApiKey
     "/{key_id}", response_model=ApiKeyPublic, responses=problems(401, 403, 404, 429)
 )
 def get_key(
-    key_id: str, session: SessionDep, caller: Admin, response: Response
+    key_id: KeyIdPath, session: SessionDep, caller: Admin, response: Response
 ) -> ApiKey:
     """Return one API key's metadata (never its secret), with its ETag."""
     key = repository.get_or_raise(session, key_id)
@@ -67,7 +68,7 @@ def get_key(
     responses=problems(400, 401, 403, 404, 412, 413, 415, 429),
 )
 def update_key(
-    key_id: str,
+    key_id: KeyIdPath,
     body: ApiKeyUpdate,
     session: SessionDep,
     caller: Admin,
@@ -89,7 +90,7 @@ def update_key(
     response_model=ApiKeyPublic,
     responses=problems(401, 403, 404, 409, 429),
 )
-def revoke_key(key_id: str, session: SessionDep, caller: Admin) -> ApiKey:
+def revoke_key(key_id: KeyIdPath, session: SessionDep, caller: Admin) -> ApiKey:
     """Revoke an API key at once; a revoked key can never be used again."""
     key = repository.revoke(session, key_id)
     CHANGES.commit(session, caller, key, "revoke")

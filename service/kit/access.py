@@ -21,6 +21,11 @@ EmployerSideWriter = Annotated[
 ParticipantSide = Annotated[
     Caller, require_roles(Role.ADMIN, Role.MATCHER, Role.INTEGRATION)
 ]
+# Shortlists rank participants: matchers make them; liaisons see the employer view.
+ShortlistMaker = Annotated[Caller, require_roles(Role.ADMIN, Role.MATCHER)]
+ShortlistReader = Annotated[
+    Caller, require_roles(Role.ADMIN, Role.MATCHER, Role.LIAISON)
+]
 BatchImporter = Annotated[Caller, require_roles(Role.ADMIN, Role.INTEGRATION)]
 # Every role that works with records may map text onto the taxonomy; auditors only
 # read it.

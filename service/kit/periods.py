@@ -13,6 +13,12 @@ def add_months(start: date, months: int) -> date:
     return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
 
 
+def placement_months(start: date, end: date) -> int:
+    """Whole months the placement spans, a started month counting as one."""
+    months = (end.year - start.year) * 12 + end.month - start.month
+    return months + 1 if end.day > start.day else max(months, 1)
+
+
 def require_order(
     earlier: date | None, later: date | None, field: str, rule: str, message: str
 ) -> None:

@@ -1,4 +1,6 @@
-from fastapi import APIRouter, Response, status
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response, status
 
 from service.db import WriteSessionDep
 from service.kit.access import (
@@ -11,6 +13,7 @@ from service.kit.access import (
 from service.kit.changes import ParticipantChanges
 from service.kit.etags import IfMatch
 from service.kit.pagination import Page, PageParamsDep
+from service.kit.parameters import ParticipantRefPath
 from service.kit.personal_data import NoPersonalNumbers
 from service.participants import service
 from service.participants.models import (
@@ -30,8 +33,8 @@ def list_participants(
     session: WriteSessionDep,
     caller: ParticipantSide,
     page: PageParamsDep,
-    owning_unit: str | None = None,
-    home_municipality_id: str | None = None,
+    owning_unit: Annotated[str | None, Query(max_length=100)] = None,
+    home_municipality_id: Annotated[str | None, Query(max_length=32)] = None,
 ) -> Page[ParticipantPublic]:
     """List participants; each one returned is recorded in the audit trail."""
     found = service.list_participants(
@@ -71,7 +74,7 @@ def create_participant(
     "/{participant_ref}", response_model=ParticipantPublic, responses=READ_PROBLEMS
 )
 def get_participant(
-    participant_ref: str,
+    participant_ref: ParticipantRefPath,
     session: WriteSessionDep,
     caller: ParticipantSide,
     response: Response,
@@ -86,7 +89,7 @@ def get_participant(
     "/{participant_ref}", response_model=ParticipantPublic, responses=WRITE_PROBLEMS
 )
 def update_participant(
-    participant_ref: str,
+    participant_ref: ParticipantRefPath,
     caller: ParticipantSide,
     _guard: NoPersonalNumbers,
     body: ParticipantUpdate,
@@ -110,7 +113,7 @@ def update_participant(
     responses=DELETE_PROBLEMS,
 )
 def delete_participant(
-    participant_ref: str,
+    participant_ref: ParticipantRefPath,
     session: WriteSessionDep,
     caller: ParticipantSide,
     if_match: IfMatch = None,

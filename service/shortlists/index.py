@@ -1,0 +1,186 @@
+"""The per-process candidate index: every participant as `matching` pools, kept current.
+
+Built from the database on first use (and warmed at start), one `matching.Pool` per
+owning unit, so a key that serves some units ranks only those units' pools and the
+unit itself never reaches a score. Before every use the index reads the change feed
+(`feed.py`: one indexed query) and reloads just the participants that changed, in
+this process or any other, so a shortlist always sees every committed write. A new
+taxonomy version rebuilds the whole index, since concept indices change with it.
+"""
+
+import logging
+import threading
+import time
+from collections.abc import Collection, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlmodel import Session, col, func, select
+
+from matching import CandidateProfile, Pool
+from service.candidates.concepts import VOCABULARIES, Vocabularies
+from service.candidates.profiles import profile_of
+from service.db import Database
+from service.enrolments.commitments import CHUNK, busy_periods, last_enrolled
+from service.kit.caller import Caller
+from service.participants.models import Participant
+from service.shortlists import feed
+from service.shortlists.models import Decision, ShortlistDecision
+from service.taxonomy.state import TaxonomyHolder
+
+logger = logging.getLogger("jobbmatch.shortlists")
+
+
+def last_proposed(
+    session: Session, refs: Collection[str] | None = None
+) -> dict[str, date]:
+    """Per participant, the day they were last proposed or selected."""
+    statement = (
+        select(
+            ShortlistDecision.participant_ref, func.max(ShortlistDecision.decided_at)
+        )
+        .where(col(ShortlistDecision.decision) != Decision.NOT_SELECTED)
+        .group_by(col(ShortlistDecision.participant_ref))
+    )
+    if refs is not None:
+        statement = statement.where(col(ShortlistDecision.participant_ref).in_(refs))
+    return {ref: at.date() for ref, at in session.execute(statement)}
+
+
+def load_profiles(
+    session: Session, vocabularies: Vocabularies, refs: Collection[str] | None
+) -> Iterator[tuple[str, CandidateProfile]]:
+    """(owning unit, profile) of the participants named (all when `refs` is None)."""
+    listed = None if refs is None else sorted(refs)
+    chunks = (
+        [None]
+        if listed is None
+        else [listed[i : i + CHUNK] for i in range(0, len(listed), CHUNK)]
+    )
+    for chunk in chunks:
+        busy = busy_periods(session, chunk)
+        enrolled = last_enrolled(session, chunk)
+        proposed = last_proposed(session, chunk)
+        statement = select(Participant)
+        if chunk is not None:
+            statement = statement.where(col(Participant.participant_ref).in_(chunk))
+        for participant in session.exec(statement.execution_options(yield_per=2000)):
+            ref = participant.participant_ref
+            contacts = [d for d in (enrolled.get(ref), proposed.get(ref)) if d]
+            yield (
+                participant.owning_unit,
+                profile_of(
+                    participant,
+                    vocabularies,
+                    busy=busy.get(ref, ()),
+                    last_contact=max(contacts, default=None),
+                ),
+            )
+
+
+@dataclass
+class _State:
+    vocabularies: Vocabularies
+    pools: dict[str, Pool]
+    unit_of: dict[str, str]
+    mark: feed.Watermark
+
+    def upsert(self, unit: str, profile: CandidateProfile) -> None:
+        self.remove(profile.ref)
+        pool = self.pools.get(unit)
+        if pool is None:
+            pool = self.pools[unit] = Pool(self.vocabularies.concepts)
+        pool.upsert(profile)
+        self.unit_of[profile.ref] = unit
+
+    def remove(self, ref: str) -> None:
+        unit = self.unit_of.pop(ref, None)
+        if unit is not None:
+            self.pools[unit].remove(ref)
+
+
+def _build(session: Session, vocabularies: Vocabularies) -> _State:
+    started = time.perf_counter()
+    mark = feed.start(session.connection())
+    by_unit: dict[str, list[CandidateProfile]] = {}
+    for unit, profile in load_profiles(session, vocabularies, None):
+        by_unit.setdefault(unit, []).append(profile)
+    concepts = vocabularies.concepts
+    pools = {unit: Pool(concepts, profiles) for unit, profiles in by_unit.items()}
+    unit_of = {p.ref: unit for unit, profiles in by_unit.items() for p in profiles}
+    logger.info(
+        "candidate index built",
+        extra={
+            "participants": len(unit_of),
+            "seconds": round(time.perf_counter() - started, 2),
+        },
+    )
+    return _State(vocabularies, pools, unit_of, mark)
+
+
+class CandidateIndex:
+    """Every participant this process can rank; one per process."""
+
+    def __init__(self) -> None:
+        self._lock = threading.RLock()
+        self._state: _State | None = None
+
+    def _current(self, session: Session, vocabularies: Vocabularies) -> _State:
+        state = self._state
+        if state is None or state.vocabularies is not vocabularies:
+            state = self._state = _build(session, vocabularies)
+            return state
+        state.mark, changed = feed.read(session.connection(), state.mark)
+        if changed:
+            found = {
+                profile.ref: (unit, profile)
+                for unit, profile in load_profiles(session, vocabularies, changed)
+            }
+            for ref in changed:
+                if ref in found:
+                    state.upsert(*found[ref])
+                else:
+                    state.remove(ref)
+        return state
+
+    @contextmanager
+    def pools_for(
+        self, session: Session, vocabularies: Vocabularies, caller: Caller
+    ) -> Iterator[Sequence[Pool]]:
+        """The caller's units' pools, current as of now, held still while in use."""
+        with self._lock:
+            state = self._current(session, vocabularies)
+            pools = [
+                pool
+                for unit, pool in sorted(state.pools.items())
+                if caller.may_see(unit)
+            ]
+            yield pools or [Pool(vocabularies.concepts)]
+
+    def warm(self, session: Session, vocabularies: Vocabularies) -> None:
+        """Build now, so the first shortlist does not wait for it."""
+        with self._lock:
+            self._current(session, vocabularies)
+
+
+def get_index(request: Request) -> CandidateIndex:
+    index: CandidateIndex = request.app.state.candidates
+    return index
+
+
+CandidateIndexDep = Annotated[CandidateIndex, Depends(get_index)]
+
+
+def warm_candidates(
+    database: Database, holder: TaxonomyHolder, index: CandidateIndex
+) -> None:
+    """Build the index at start (when a taxonomy is loaded), so the first
+    shortlist does not wait for it."""
+    loaded = holder.get()
+    if loaded is None:
+        return
+    with database.session() as session:
+        index.warm(session, VOCABULARIES.get(loaded))
