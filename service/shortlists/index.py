@@ -15,17 +15,20 @@ from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
+from sqlalchemy import JSON, type_coerce
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, func, select
 
 from matching import CandidateProfile, Pool
 from service.candidates.concepts import VOCABULARIES, Vocabularies
-from service.candidates.profiles import profile_of
+from service.candidates.profiles import PROFILE_COLUMNS, profile_from_record
 from service.db import Database
 from service.enrolments.commitments import CHUNK, busy_periods, last_enrolled
 from service.kit.caller import Caller
+from service.kit.columns import JsonOf
 from service.participants.models import Participant
 from service.shortlists import feed
 from service.shortlists.models import Decision, ShortlistDecision
@@ -50,6 +53,18 @@ def last_proposed(
     return {ref: at.date() for ref, at in session.execute(statement)}
 
 
+def _raw_columns() -> list[Any]:
+    """The profile's columns as stored: JSON columns read as plain JSON, so a
+    million rows are not validated into nested models only to be encoded again."""
+    table = Participant.__table__  # type: ignore[attr-defined]
+    columns = [table.c.owning_unit]
+    for name in PROFILE_COLUMNS:
+        column = table.c[name]
+        plain = isinstance(column.type, JsonOf)
+        columns.append(type_coerce(column, JSON()).label(name) if plain else column)
+    return columns
+
+
 def load_profiles(
     session: Session, vocabularies: Vocabularies, refs: Collection[str] | None
 ) -> Iterator[tuple[str, CandidateProfile]]:
@@ -60,20 +75,22 @@ def load_profiles(
         if listed is None
         else [listed[i : i + CHUNK] for i in range(0, len(listed), CHUNK)]
     )
+    columns = _raw_columns()
     for chunk in chunks:
         busy = busy_periods(session, chunk)
         enrolled = last_enrolled(session, chunk)
         proposed = last_proposed(session, chunk)
-        statement = select(Participant)
+        statement = sa_select(*columns)
         if chunk is not None:
             statement = statement.where(col(Participant.participant_ref).in_(chunk))
-        for participant in session.exec(statement.execution_options(yield_per=2000)):
-            ref = participant.participant_ref
+        rows = session.execute(statement.execution_options(yield_per=5000))
+        for row in rows.mappings():
+            ref = row["participant_ref"]
             contacts = [d for d in (enrolled.get(ref), proposed.get(ref)) if d]
             yield (
-                participant.owning_unit,
-                profile_of(
-                    participant,
+                row["owning_unit"],
+                profile_from_record(
+                    dict(row),
                     vocabularies,
                     busy=busy.get(ref, ()),
                     last_contact=max(contacts, default=None),
