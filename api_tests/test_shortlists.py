@@ -573,3 +573,146 @@ def test_every_shortlist_is_audited_with_its_purpose_and_people(
         f"/v1/audit?object_id={found['id']}", headers=keys.auth("auditor")
     ).json()["items"]
     assert "shortlist.create" in {e["action"] for e in own}
+
+
+PRIMARY_SCHOOL = "m5ZS_gKU_d4v"  # SUN 2: förgymnasial, below gymnasial (3)
+UPPER_SECONDARY = "wyLL_K3a_HRC"
+ENGLISH = "NVxJ_hLg_TYS"
+REGISTERED = {
+    "basis": "af_registered",
+    "decided_by": "Arbetsförmedlingen",
+    "decided_at": "2026-01-05",
+}
+
+
+@pytest.mark.parametrize(
+    ("code", "need", "failing"),
+    [
+        (
+            "worktime",
+            {"worktime_extent": "full_time"},
+            {
+                "availability": {
+                    "from_date": "2026-12-01",
+                    "worktime_extent": "part_time",
+                }
+            },
+        ),
+        (
+            "language",
+            {"requirements": {"languages": [{"language_id": ENGLISH, "level": "b2"}]}},
+            {"languages": [{"language_id": ENGLISH, "level": "a2"}]},
+        ),
+        (
+            "education",
+            {
+                "requirements": {
+                    "must": [{"kind": "education_level", "concept_id": UPPER_SECONDARY}]
+                }
+            },
+            {"education": {"level_id": PRIMARY_SCHOOL}},
+        ),
+        (
+            "minimum_age",
+            {
+                "requirements": {
+                    "minimum_age": 18,
+                    "minimum_age_basis": "alkohollagen 3 kap. 5 §",
+                }
+            },
+            {"birth_year": 2012},
+        ),
+    ],
+)
+def test_each_need_rule_excludes_counts_and_hints(
+    client: TestClient,
+    keys: Keys,
+    code: str,
+    need: dict[str, Any],
+    failing: dict[str, Any],
+) -> None:
+    organisation = create_organisation(client, keys)
+    made = create_need(
+        client,
+        keys,
+        organisation["id"],
+        status="open",
+        earliest_start="2027-01-10",
+        **need,
+    )
+    add(
+        client,
+        keys,
+        fits(
+            f"{code}-ok",
+            languages=[{"language_id": ENGLISH, "level": "c1"}],
+            education={"level_id": UPPER_SECONDARY},
+            birth_year=1990,
+        ),
+    )
+    add(client, keys, fits(f"{code}-fails", **failing))
+    found = shortlist(client, keys, "need", made["id"])
+    assert refs(found) == [f"{code}-ok"]
+    assert found["excluded_by_rule"] == {
+        **dict.fromkeys(found["excluded_by_rule"], 0),
+        code: 1,
+    }
+    assert found["relaxation_hints"][code] == 1
+
+
+def test_programme_rules_of_placements(client: TestClient, keys: Keys) -> None:
+    host = create_organisation(client, keys)
+    praktik = create_placement(client, keys, host["id"], capacity=2)
+    jobb = create_placement(
+        client,
+        keys,
+        host["id"],
+        programme="stockholmsjobb",
+        support_form="none",
+        supervisor_ref=None,
+    )
+    add(client, keys, fits("prog-registered", eligibility=[REGISTERED]))
+    add(client, keys, fits("prog-none"))
+    praktik_list = shortlist(client, keys, "placement", praktik["id"])
+    assert refs(praktik_list) == ["prog-registered"]
+    assert praktik_list["excluded_by_rule"]["praktik_eligibility"] == 1
+    jobb_list = shortlist(client, keys, "placement", jobb["id"])
+    assert refs(jobb_list) == []
+    assert jobb_list["excluded_by_rule"]["stockholmsjobb_eligibility"] == 2
+
+
+def test_a_full_cohort_excludes_everyone_by_seats(
+    client: TestClient, keys: Keys
+) -> None:
+    cohort = cohort_with(client, keys, seats=1)
+    add(client, keys, fits("seat-1"))
+    add(client, keys, fits("seat-2"))
+    first = shortlist(client, keys, "cohort", cohort["id"])
+    selected = client.post(
+        f"/v1/shortlists/{first['id']}/decisions",
+        json={"participant_ref": "seat-1", "decision": "selected"},
+        headers=keys.auth("matcher"),
+    )
+    assert selected.status_code == 201, selected.text
+    full = shortlist(client, keys, "cohort", cohort["id"])
+    assert refs(full) == []
+    assert full["excluded_by_rule"]["seats"] == 2
+    # seat-1 is also busy in the cohort it now holds a seat in.
+    assert full["excluded_by_rule"]["busy"] == 1
+    assert full["relaxation_hints"]["seats"] == 1
+
+
+def test_entry_requirements_of_a_track_are_a_rule(
+    client: TestClient, keys: Keys
+) -> None:
+    cohort = cohort_with(
+        client,
+        keys,
+        seats=3,
+        entry_requirements={"must": [{"kind": "skill", "concept_id": HOME_CARE}]},
+    )
+    add(client, keys, fits("entry-ok"))
+    add(client, keys, fits("entry-no", skills=[], experience=[]))
+    found = shortlist(client, keys, "cohort", cohort["id"])
+    assert refs(found) == ["entry-ok"]
+    assert found["excluded_by_rule"]["entry_requirements"] == 1
