@@ -50,13 +50,21 @@ class TestNeedBatch:
             "received": 6,
             "created": 1,
             "updated": 1,
+            "unchanged": 0,
             "invalid": 4,
             "rows": [
-                {"row": 1, "ref": "crm-1", "status": "updated", "errors": []},
+                {
+                    "row": 1,
+                    "ref": "crm-1",
+                    "status": "updated",
+                    "changed": ["positions", "status"],
+                    "errors": [],
+                },
                 {
                     "row": 2,
                     "ref": "crm-3",
                     "status": "invalid",
+                    "changed": [],
                     "errors": [
                         {
                             "field": "positions",
@@ -69,6 +77,7 @@ class TestNeedBatch:
                     "row": 3,
                     "ref": None,
                     "status": "invalid",
+                    "changed": [],
                     "errors": [
                         {"field": "external_ref", "rule": "missing", "message": IsStr()}
                     ],
@@ -77,6 +86,7 @@ class TestNeedBatch:
                     "row": 4,
                     "ref": "crm-4",
                     "status": "invalid",
+                    "changed": [],
                     "errors": [
                         {
                             "field": "description",
@@ -89,6 +99,7 @@ class TestNeedBatch:
                     "row": 5,
                     "ref": "crm-1",
                     "status": "invalid",
+                    "changed": [],
                     "errors": [
                         {
                             "field": "(row)",
@@ -97,7 +108,13 @@ class TestNeedBatch:
                         }
                     ],
                 },
-                {"row": 6, "ref": "crm-5", "status": "created", "errors": []},
+                {
+                    "row": 6,
+                    "ref": "crm-5",
+                    "status": "created",
+                    "changed": [],
+                    "errors": [],
+                },
             ],
         }
         stored = client.get(

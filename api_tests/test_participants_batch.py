@@ -19,6 +19,7 @@ def _invalid(row: int, ref: str | None, field: str, rule: str) -> dict[str, obje
         "row": row,
         "ref": ref,
         "status": "invalid",
+        "changed": [],
         "errors": [{"field": field, "rule": rule, "message": IsStr()}],
     }
 
@@ -46,10 +47,23 @@ class TestParticipantBatchJson:
             "received": 6,
             "created": 1,
             "updated": 1,
+            "unchanged": 0,
             "invalid": 4,
             "rows": [
-                {"row": 1, "ref": "b-1", "status": "updated", "errors": []},
-                {"row": 2, "ref": "b-2", "status": "created", "errors": []},
+                {
+                    "row": 1,
+                    "ref": "b-1",
+                    "status": "updated",
+                    "changed": ["birth_year"],
+                    "errors": [],
+                },
+                {
+                    "row": 2,
+                    "ref": "b-2",
+                    "status": "created",
+                    "changed": [],
+                    "errors": [],
+                },
                 _invalid(3, "b-3", "name", "extra_forbidden"),
                 _invalid(4, "b-2", "(row)", "duplicate_in_batch"),
                 _invalid(5, "b-4", "home_municipality_id", "wrong_type"),

@@ -12,6 +12,7 @@ from service.db import SessionDep
 from service.errors import FieldError, InvalidInput
 from service.kit.access import WRITE_PROBLEMS, BatchImporter
 from service.kit.batches import idempotency
+from service.kit.batches.merging import BatchMode, ModeQuery, changes_to
 from service.kit.batches.models import MAX_ROWS, BatchReport, RowReport, RowStatus
 from service.kit.batches.rows import attempt, duplicate
 from service.kit.caller import Caller
@@ -25,6 +26,7 @@ from service.needs.models import (
     NeedCreate,
     NeedPublic,
     NeedStatus,
+    NeedUpdate,
 )
 from service.requirements.terms import TermResolver
 from service.taxonomy.state import LoadedTaxonomy, TaxonomyDep
@@ -56,24 +58,8 @@ def _missing_ref(row: int) -> RowReport:
     )
 
 
-def _upsert(
-    session: Session,
-    taxonomy: LoadedTaxonomy,
-    resolver: TermResolver,
-    raw: dict[str, Any],
-    existing: Need | None,
-) -> Need:
-    body = NeedCreate.model_validate(raw)
-    fresh = service.check_create(
-        session,
-        taxonomy,
-        body,
-        resolver=resolver,
-        replacing=existing.id if existing else None,
-    )
-    if existing is None:
-        return fresh
-    if existing.organisation_id != fresh.organisation_id:
+def _same_organisation(existing: Need, organisation_id: object) -> None:
+    if organisation_id is not None and organisation_id != existing.organisation_id:
         raise InvalidInput(
             "A need cannot move to another organisation.",
             [
@@ -84,11 +70,72 @@ def _upsert(
                 )
             ],
         )
+
+
+def _create(
+    session: Session,
+    taxonomy: LoadedTaxonomy,
+    resolver: TermResolver,
+    raw: dict[str, Any],
+    replacing: Need | None = None,
+) -> Need:
+    body = NeedCreate.model_validate(raw)
+    return service.check_create(
+        session,
+        taxonomy,
+        body,
+        resolver=resolver,
+        replacing=replacing.id if replacing else None,
+    )
+
+
+def _replace(
+    session: Session,
+    taxonomy: LoadedTaxonomy,
+    resolver: TermResolver,
+    raw: dict[str, Any],
+    existing: Need,
+) -> None:
+    fresh = _create(session, taxonomy, resolver, raw, existing)
+    _same_organisation(existing, fresh.organisation_id)
     require_transition(
-        NEED_TRANSITIONS, existing.status, NeedStatus(body.status), "need"
+        NEED_TRANSITIONS, existing.status, NeedStatus(fresh.status), "need"
     )
     apply_changes(existing, fresh.model_dump(exclude=KEPT))
-    return existing
+
+
+def _merge(
+    session: Session, taxonomy: LoadedTaxonomy, raw: dict[str, Any], existing: Need
+) -> None:
+    carried = {k: v for k, v in raw.items() if k != "organisation_id"}
+    _same_organisation(existing, raw.get("organisation_id"))
+    service.check_update(
+        session, taxonomy, existing, NeedUpdate.model_validate(carried)
+    )
+
+
+def _write(
+    session: Session,
+    taxonomy: LoadedTaxonomy,
+    resolver: TermResolver,
+    raw: dict[str, Any],
+    existing: Need | None,
+    mode: BatchMode,
+    number: int,
+    ref: str,
+    caller: Caller,
+) -> RowReport:
+    if existing is None:
+        created = _create(session, taxonomy, resolver, raw)
+        created.created_by = caller.key_id
+        session.add(created)
+        return RowReport(row=number, ref=ref, status=RowStatus.CREATED)
+    change = (
+        partial(_merge, session, taxonomy, raw, existing)
+        if mode is BatchMode.MERGE
+        else partial(_replace, session, taxonomy, resolver, raw, existing)
+    )
+    return changes_to(existing, NeedPublic, change, number, ref)
 
 
 def import_needs(
@@ -96,6 +143,7 @@ def import_needs(
     taxonomy: LoadedTaxonomy,
     caller: Caller,
     rows: list[dict[str, Any]],
+    mode: BatchMode = BatchMode.MERGE,
 ) -> BatchReport:
     """Check every row, write the valid ones, report each row."""
     resolver = TermResolver(taxonomy)
@@ -113,18 +161,19 @@ def import_needs(
             reports.append(duplicate(number, ref, seen[ref]))
             continue
         seen[ref] = number
-        stored = existing.get(ref)
-        outcome = attempt(
-            number, ref, partial(_upsert, session, taxonomy, resolver, raw, stored)
+        write = partial(
+            _write,
+            session,
+            taxonomy,
+            resolver,
+            raw,
+            existing.get(ref),
+            mode,
+            number,
+            ref,
+            caller,
         )
-        if isinstance(outcome, RowReport):
-            reports.append(outcome)
-            continue
-        if stored is None:
-            outcome.created_by = caller.key_id
-        session.add(outcome)
-        status = RowStatus.UPDATED if stored else RowStatus.CREATED
-        reports.append(RowReport(row=number, ref=ref, status=status))
+        reports.append(attempt(number, ref, write))
     session.flush()
     return BatchReport.of(reports)
 
@@ -137,15 +186,20 @@ def import_need_batch(
     taxonomy: TaxonomyDep,
     response: Response,
     idempotency_key: idempotency.IdempotencyKey = None,
+    mode: ModeQuery = BatchMode.MERGE,
 ) -> BatchReport:
-    """Upsert up to 10,000 needs by external_ref; invalid rows are reported, not
+    """Upsert up to 10,000 needs by external_ref. A row for a stored need changes
+    only the fields it carries (`mode=replace`: the whole need); the report names
+    each row's changed fields, or says `unchanged`. Invalid rows are reported, not
     written. The same `Idempotency-Key` replays the first report."""
-    digest = idempotency.body_hash(json.dumps(body.needs, sort_keys=True).encode())
+    # The mode is part of the request: the same rows merged or replaced differ.
+    document = {"mode": mode, "needs": body.needs}
+    digest = idempotency.body_hash(json.dumps(document, sort_keys=True).encode())
     replay, claimed = idempotency.start(
         session, caller, OPERATION, idempotency_key, digest, response
     )
     if replay is not None:
         return replay
-    report = import_needs(session, taxonomy, caller, body.needs)
+    report = import_needs(session, taxonomy, caller, body.needs, mode)
     CHANGES.commit_batch(session, caller, report, claimed)
     return report

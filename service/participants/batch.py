@@ -12,6 +12,7 @@ from service.db import SessionDep
 from service.errors import FieldError, InvalidInput
 from service.kit.access import WRITE_PROBLEMS, BatchImporter
 from service.kit.batches import idempotency
+from service.kit.batches.merging import BatchMode, ModeQuery, changes_to
 from service.kit.batches.models import MAX_ROWS, BatchReport, RowReport, RowStatus
 from service.kit.batches.rows import attempt, duplicate
 from service.kit.caller import Caller
@@ -24,6 +25,7 @@ from service.participants.models import (
     Participant,
     ParticipantCreate,
     ParticipantPublic,
+    ParticipantUpdate,
 )
 from service.requirements.terms import TermResolver
 from service.taxonomy.state import LoadedTaxonomy, TaxonomyDep
@@ -108,28 +110,68 @@ def _precheck(number: int, raw: Any, seen: dict[str, int]) -> RowReport | str:
     return safe_ref or ""
 
 
-def _build(
-    session: Session,
-    resolver: TermResolver,
-    taxonomy: LoadedTaxonomy,
-    caller: Caller,
-    raw: dict[str, Any],
-    existing: dict[str, Participant],
-) -> Participant:
-    body = ParticipantCreate.model_validate(raw)
-    stored = existing.get(body.participant_ref)
+def _require_units(caller: Caller, *units: str | None) -> None:
     # A row may neither file someone under, nor overwrite someone of, a unit the
     # key does not serve.
-    units = [body.owning_unit, *([stored.owning_unit] if stored else [])]
-    if not all(caller.may_see(unit) for unit in units):
+    if not all(unit is None or caller.may_see(unit) for unit in units):
         raise InvalidInput.one(
             "owning_unit", "unit_not_served", "is not a unit this API key serves"
         )
-    return service.check_create(session, taxonomy, body, resolver=resolver)
+
+
+@dataclass(frozen=True)
+class _Row:
+    """One row's context: the shared resolver, the caller, the stored record."""
+
+    session: Session
+    taxonomy: LoadedTaxonomy
+    resolver: TermResolver
+    caller: Caller
+    raw: dict[str, Any]
+    stored: Participant | None
+
+    def build(self) -> Participant:
+        body = ParticipantCreate.model_validate(self.raw)
+        _require_units(
+            self.caller,
+            body.owning_unit,
+            self.stored.owning_unit if self.stored else None,
+        )
+        return service.check_create(
+            self.session, self.taxonomy, body, resolver=self.resolver
+        )
+
+    def merge(self) -> None:
+        assert self.stored is not None
+        carried = {k: v for k, v in self.raw.items() if k != "participant_ref"}
+        body = ParticipantUpdate.model_validate(carried)
+        _require_units(self.caller, body.owning_unit, self.stored.owning_unit)
+        service.check_update(
+            self.session, self.taxonomy, self.stored, body, resolver=self.resolver
+        )
+
+    def replace(self) -> None:
+        assert self.stored is not None
+        fresh = self.build()
+        apply_changes(self.stored, fresh.model_dump(exclude=KEPT))
+
+
+def _write(row: _Row, mode: BatchMode, number: int, ref: str) -> RowReport:
+    if row.stored is None:
+        created = row.build()
+        created.created_by = row.caller.key_id
+        row.session.add(created)
+        return RowReport(row=number, ref=ref, status=RowStatus.CREATED)
+    change = row.merge if mode is BatchMode.MERGE else row.replace
+    return changes_to(row.stored, ParticipantPublic, change, number, ref)
 
 
 def import_participants(
-    session: Session, taxonomy: LoadedTaxonomy, caller: Caller, rows: list[Any]
+    session: Session,
+    taxonomy: LoadedTaxonomy,
+    caller: Caller,
+    rows: list[Any],
+    mode: BatchMode = BatchMode.MERGE,
 ) -> BatchReport:
     """Check every row, upsert the valid ones, report each row."""
     resolver = TermResolver(taxonomy)
@@ -147,23 +189,13 @@ def import_participants(
             reports.append(checked)
             continue
         ref = checked or None
-        build = partial(_build, session, resolver, taxonomy, caller, raw, existing)
-        outcome = attempt(number, ref, build)
-        if isinstance(outcome, RowReport):
-            reports.append(outcome)
-            continue
-        seen[outcome.participant_ref] = number
-        stored = existing.get(outcome.participant_ref)
-        if stored is None:
-            outcome.created_by = caller.key_id
-            session.add(outcome)
-        else:
-            apply_changes(stored, outcome.model_dump(exclude=KEPT))
-            session.add(stored)
-        status = RowStatus.UPDATED if stored else RowStatus.CREATED
-        reports.append(
-            RowReport(row=number, ref=outcome.participant_ref, status=status)
+        row = _Row(
+            session, taxonomy, resolver, caller, raw, existing.get(checked or "")
         )
+        outcome = attempt(number, ref, partial(_write, row, mode, number, checked))
+        if outcome.status is not RowStatus.INVALID:
+            seen[checked] = number
+        reports.append(outcome)
     session.flush()
     return BatchReport.of(reports)
 
@@ -181,15 +213,20 @@ def import_participant_batch(
     taxonomy: TaxonomyDep,
     response: Response,
     idempotency_key: idempotency.IdempotencyKey = None,
+    mode: ModeQuery = BatchMode.MERGE,
 ) -> BatchReport:
-    """Upsert up to 10,000 participants (JSON or CSV) by participant_ref; invalid
-    rows are reported by row, field and rule. The same `Idempotency-Key` replays the
-    first report without writing again."""
+    """Upsert up to 10,000 participants (JSON or CSV) by participant_ref. A row for
+    a stored participant changes only the fields it carries (`mode=replace`: the
+    whole record); the report names each row's changed fields, or says
+    `unchanged`. Invalid rows are reported by row, field and rule. The same
+    `Idempotency-Key` replays the first report without writing again."""
+    # The mode is part of the request: the same rows merged or replaced differ.
+    digest = idempotency.body_hash(f"{mode}:{upload.digest}".encode())
     replay, claimed = idempotency.start(
-        session, caller, OPERATION, idempotency_key, upload.digest, response
+        session, caller, OPERATION, idempotency_key, digest, response
     )
     if replay is not None:
         return replay
-    report = import_participants(session, taxonomy, caller, upload.rows)
+    report = import_participants(session, taxonomy, caller, upload.rows, mode)
     CHANGES.commit_batch(session, caller, report, claimed)
     return report

@@ -179,11 +179,14 @@ def check_update(
     taxonomy: LoadedTaxonomy,
     participant: Participant,
     body: ParticipantUpdate,
+    *,
+    resolver: TermResolver | None = None,
 ) -> None:
     require_concepts(taxonomy, [*_place_refs(body), *_profile_refs(body)])
     _require_interests(session, body.interests)
     changes = body.model_dump(exclude_unset=True, exclude=TERM_FIELDS)
-    apply_changes(participant, changes | _terms(TermResolver(taxonomy), body))
+    terms = _terms(resolver or TermResolver(taxonomy), body)
+    apply_changes(participant, changes | terms)
 
 
 def require_new_ref(session: Session, participant_ref: str) -> None:

@@ -4,6 +4,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from pydantic import BaseModel
+from pydantic import Field as ValueField
 from sqlmodel import Field, SQLModel, UniqueConstraint
 
 from service.db import UtcDateTime, utcnow
@@ -16,6 +17,7 @@ MAX_ROWS = 10_000
 class RowStatus(StrEnum):
     CREATED = "created"
     UPDATED = "updated"
+    UNCHANGED = "unchanged"
     INVALID = "invalid"
 
 
@@ -25,6 +27,9 @@ class RowReport(BaseModel):
     row: int
     ref: str | None
     status: RowStatus
+    changed: list[str] = ValueField(
+        default=[], description="For `updated`: the fields the row changed."
+    )
     errors: list[FieldError] = []
 
 
@@ -32,6 +37,7 @@ class BatchReport(BaseModel):
     received: int
     created: int
     updated: int
+    unchanged: int = 0
     invalid: int
     rows: list[RowReport]
 
@@ -44,6 +50,7 @@ class BatchReport(BaseModel):
             received=len(rows),
             created=counts[RowStatus.CREATED],
             updated=counts[RowStatus.UPDATED],
+            unchanged=counts[RowStatus.UNCHANGED],
             invalid=counts[RowStatus.INVALID],
             rows=rows,
         )
