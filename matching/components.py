@@ -5,6 +5,9 @@
   ``EXPERIENCE_FLOOR + (1 - EXPERIENCE_FLOOR) * min(years / cap, 1)`` of that
   similarity, with `cap` the largest `min_years` of the target's must experience
   (or `YEARS_CAP`); an interest counts `INTEREST_CREDIT`, below any experience.
+  The floor is as high as the same-SSYK-4 similarity (0.8), so how close the
+  occupation is always weighs more than how long it was held: half a year as the
+  very occupation still beats five years in a neighbouring one.
 * `must_skills`, `merit_skills`: skill coverage (`coverage`), explicit skills in
   full and skills implied by experience at reduced credit.
 * `post_training` (cohorts): coverage of must and merit skills once the track's
@@ -36,7 +39,7 @@ from matching.profiles import COHORT_PROGRAMMES, SWEDISH_LEVELS
 from matching.qualities import column_rows, row_max, same_group
 from matching.results import Evidence, Missing
 
-EXPERIENCE_FLOOR = 0.6
+EXPERIENCE_FLOOR = 0.8
 INTEREST_CREDIT = 0.5
 YEARS_CAP = 5.0
 HOME, MOBILITY, REGION = 1.0, 0.6, 0.3

@@ -5,7 +5,10 @@ Each programme's defaults sum to 1. A request may override any weight within
 tie-breaker between people who fit equally well, and a high Swedish margin must not
 outweigh the work itself. A component that does not apply to the target (no must
 skills stated, no municipality, no track) drops out, and the remaining weights are
-scaled to sum to 1, so the score always lies in [0, 1].
+scaled to sum to 1, so the score always lies in [0, 1]. The tie-breakers
+(`TIE_BREAKERS`: waiting, swedish_margin) are not scaled up with the rest: a need
+that states no skills would otherwise double the weight of waiting time, and a
+tie-breaker would start to outrank the work itself.
 
 Why the defaults differ: a need is about the work (occupation and skills first); a
 jobbspår cohort matches to the need first and then trains for it, so fit *after*
@@ -104,10 +107,21 @@ def resolve_weights(
     return weights
 
 
+TIE_BREAKERS = frozenset({"waiting", "swedish_margin"})
+
+
 def normalise(weights: Mapping[str, float], applicable: set[str]) -> dict[str, float]:
-    """Weights of the applicable components, scaled to sum to 1 (others 0)."""
-    total = sum(w for name, w in weights.items() if name in applicable)
-    return {
-        name: (w / total if total > 0 and name in applicable else 0.0)
-        for name, w in weights.items()
-    }
+    """Weights of the applicable components summing to 1 (others 0): tie-breakers
+    keep their weight, the other components share the rest in proportion."""
+    used = {name: w for name, w in weights.items() if name in applicable and w > 0}
+    fixed = {name: w for name, w in used.items() if name in TIE_BREAKERS}
+    scaled = {name: w for name, w in used.items() if name not in TIE_BREAKERS}
+    if not scaled:
+        # Only tie-breakers apply: nothing else to share, so they share it all.
+        scaled, fixed = fixed, {}
+    room = 1.0 - sum(fixed.values())
+    total = sum(scaled.values())
+    result = dict.fromkeys(weights, 0.0)
+    result.update(fixed)
+    result.update({name: w * room / total for name, w in scaled.items()})
+    return result

@@ -5,6 +5,7 @@ from typing import Any
 import pytest
 
 from matching import (
+    DEFAULT_WEIGHTS,
     CandidateProfile,
     Evidence,
     Experience,
@@ -95,7 +96,14 @@ class TestOccupation:
         wants = candidate("wants", experience=(), interests=(occ("undersköterska"),))
         results = ranked(need(), wants, worked).results
         assert [r.ref for r in results] == ["worked", "wants"]
-        assert [component(r, "occupation") for r in results] == [0.6, 0.5]
+        assert [component(r, "occupation") for r in results] == [0.8, 0.5]
+
+    def test_the_closer_occupation_beats_longer_years_in_a_neighbour(self) -> None:
+        exact = candidate("exact", experience=worked_as("undersköterska", 0.5))
+        group = candidate(
+            "group", experience=worked_as("undersköterska-hemtjänst", 5.0)
+        )
+        assert order(need(), group, exact) == ["exact", "group"]
 
     def test_years_count_up_to_min_years_and_no_further(self) -> None:
         asked = ExperienceNeed(occ("undersköterska"), 4)
@@ -109,7 +117,7 @@ class TestOccupation:
             )
             for y in (1, 2, 4, 10)
         ]
-        assert values == pytest.approx([0.7, 0.8, 1.0, 1.0])
+        assert values == pytest.approx([0.85, 0.9, 1.0, 1.0])
 
     def test_unmet_must_experience_is_listed_as_missing(self) -> None:
         asked = ExperienceNeed(occ("kock"), 1)
@@ -273,3 +281,14 @@ def test_contributions_sum_to_the_score_and_weights_to_one() -> None:
         assert 0.0 <= result.score <= 1.0
         for c in result.components:
             assert c.contribution == pytest.approx(c.value * c.weight)
+
+
+def test_a_tie_breaker_keeps_its_weight_when_other_components_drop_out() -> None:
+    # No skills asked for: the fit components share what waiting does not take.
+    target = need(requirements=Requirements())
+    result = ranked(target, candidate("a")).results[0]
+    weights = {c.name: c.weight for c in result.components}
+    assert weights["waiting"] == pytest.approx(
+        DEFAULT_WEIGHTS[Programme.NEED]["waiting"]
+    )
+    assert sum(weights.values()) == pytest.approx(1.0)
