@@ -37,10 +37,7 @@ from service.kit.caller import Caller, Role
 from service.participants.models import Participant
 from service.shortlists.index import CandidateIndex
 from service.taxonomy.state import LoadedTaxonomy
-from taxonomy import store
-from taxonomy.graph import TaxonomyGraph
-from taxonomy.mapping import Mapper
-from taxonomy.snapshot import read_snapshot
+from taxonomy import Mapper, TaxonomyGraph, read_snapshot, store
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 CHUNK = 5000

@@ -19,10 +19,8 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from taxonomy.mapping import Mapper
-from taxonomy.mapping.baselines import CharTfidfBaseline
-from taxonomy.mapping.normalise import fold
-from taxonomy.snapshot import Snapshot, read_snapshot
+from taxonomy import Mapper, Snapshot, fold, read_snapshot
+from taxonomy.evaluation import CharTfidfBaseline
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = 1000

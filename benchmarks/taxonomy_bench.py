@@ -14,10 +14,7 @@ from pathlib import Path
 
 from service.db import Database
 from service.migrate import upgrade
-from taxonomy import store
-from taxonomy.graph import TaxonomyGraph
-from taxonomy.mapping import Mapper
-from taxonomy.snapshot import read_snapshot
+from taxonomy import Mapper, TaxonomyGraph, read_snapshot, store
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "taxonomy"
 

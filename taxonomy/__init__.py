@@ -1,0 +1,95 @@
+"""The JobTech taxonomy as jobbmatch uses it: fetched, stored, indexed and mapped.
+
+What the service needs, by the path a taxonomy version takes:
+
+- fetch: `TaxonomyClient` (and `AsyncTaxonomyClient`) over an injected httpx client,
+  `fetch_version` for a whole version; every failure is a `TaxonomyError`;
+- read a snapshot folder: `read_snapshot`, with its `ValidationReport`;
+- store: the `store` module (versioned tables, functions over a `Connection`:
+  `store.import_version`, `store.current_version`, ...) and `diff_versions`;
+- index: `TaxonomyGraph` (lookups, relations, search) and `validate_refs`, which
+  raises `InvalidConcepts` for references the graph cannot accept;
+- map free Swedish text to concepts: `Mapper` and its results.
+
+The evaluation tooling (harness, baselines, report, calibration fit) is a separate
+subpackage, `taxonomy.evaluation`, that the running service never imports.
+"""
+
+from taxonomy import store
+from taxonomy.client import AsyncTaxonomyClient, TaxonomyClient
+from taxonomy.errors import (
+    MalformedPayload,
+    TaxonomyError,
+    TaxonomyRejected,
+    TaxonomyUnreachable,
+)
+from taxonomy.graph import ConceptNotFound, TaxonomyGraph
+from taxonomy.licences import category_of
+from taxonomy.mapping import (
+    Extraction,
+    Mapper,
+    MapResult,
+    MapType,
+    Match,
+    Mention,
+    Suggestion,
+)
+from taxonomy.mapping.normalise import fold
+from taxonomy.models import (
+    Concept,
+    ConceptChange,
+    ConceptDetail,
+    Relation,
+    ReplacedByChange,
+    TaxonomyVersion,
+)
+from taxonomy.snapshot import Snapshot, SnapshotUnreadable, read_snapshot
+from taxonomy.snapshot_report import ValidationReport
+from taxonomy.store import NAMING_CONVENTION
+from taxonomy.store_diff import VersionDiff, diff_versions
+from taxonomy.sync import fetch_version
+from taxonomy.validation import (
+    ConceptProblem,
+    ConceptRef,
+    InvalidConcepts,
+    validate_refs,
+)
+
+__all__ = [
+    "NAMING_CONVENTION",
+    "AsyncTaxonomyClient",
+    "Concept",
+    "ConceptChange",
+    "ConceptDetail",
+    "ConceptNotFound",
+    "ConceptProblem",
+    "ConceptRef",
+    "Extraction",
+    "InvalidConcepts",
+    "MalformedPayload",
+    "MapResult",
+    "MapType",
+    "Mapper",
+    "Match",
+    "Mention",
+    "Relation",
+    "ReplacedByChange",
+    "Snapshot",
+    "SnapshotUnreadable",
+    "Suggestion",
+    "TaxonomyClient",
+    "TaxonomyError",
+    "TaxonomyGraph",
+    "TaxonomyRejected",
+    "TaxonomyUnreachable",
+    "TaxonomyVersion",
+    "ValidationReport",
+    "VersionDiff",
+    "category_of",
+    "diff_versions",
+    "fetch_version",
+    "fold",
+    "read_snapshot",
+    "store",
+    "validate_refs",
+]

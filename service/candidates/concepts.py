@@ -16,7 +16,7 @@ from fastapi import Depends
 
 from matching import Concepts, Occupation
 from service.taxonomy.state import LoadedTaxonomy, TaxonomyDep
-from taxonomy.graph import TaxonomyGraph
+from taxonomy import TaxonomyGraph
 
 OCCUPATION_TYPES = ("occupation-name", "ssyk-level-4")
 SUN_LEVEL_TYPES = (

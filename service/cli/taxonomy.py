@@ -26,10 +26,8 @@ from service.taxonomy.loading import (
     sync_live,
 )
 from service.taxonomy.state import TaxonomyHolder
-from taxonomy.errors import TaxonomyError
-from taxonomy.mapping.evaluation import run_evaluation
-from taxonomy.mapping.report import render_report
-from taxonomy.snapshot_report import ValidationReport
+from taxonomy import TaxonomyError, ValidationReport
+from taxonomy.evaluation import render_report, run_evaluation
 
 taxonomy_app = typer.Typer(
     help="The local JobTech taxonomy store.", no_args_is_help=True

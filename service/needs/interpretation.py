@@ -10,8 +10,7 @@ import re
 from dataclasses import dataclass
 
 from service.requirements.models import RequirementItem, RequirementKind, SwedishLevel
-from taxonomy.graph import TaxonomyGraph
-from taxonomy.licences import category_of
+from taxonomy import TaxonomyGraph, category_of
 
 _CLAUSES = re.compile(r"[,;.\n]+")
 _LICENCE = re.compile(

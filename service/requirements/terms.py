@@ -12,7 +12,7 @@ from pydantic_core import PydanticCustomError
 
 from service.taxonomy.concepts import ConceptRef, MappedText, map_free_text
 from service.taxonomy.state import LoadedTaxonomy
-from taxonomy.mapping import MapType
+from taxonomy import MapType
 
 
 class TermSource(StrEnum):

@@ -9,8 +9,7 @@ from collections.abc import Iterable
 from pydantic import BaseModel
 
 from service.taxonomy.state import LoadedTaxonomy
-from taxonomy.mapping import MapType
-from taxonomy.validation import ConceptRef, validate_refs
+from taxonomy import ConceptRef, MapType, validate_refs
 
 __all__ = ["ConceptRef", "MappedText", "map_free_text", "require_concepts"]
 

@@ -13,12 +13,14 @@ import httpx
 from sqlalchemy import Engine
 
 from service.settings import Settings
-from taxonomy import store
-from taxonomy.client import TaxonomyClient
-from taxonomy.errors import TaxonomyError
-from taxonomy.snapshot import read_snapshot
-from taxonomy.snapshot_report import ValidationReport
-from taxonomy.sync import fetch_version
+from taxonomy import (
+    TaxonomyClient,
+    TaxonomyError,
+    ValidationReport,
+    fetch_version,
+    read_snapshot,
+    store,
+)
 
 logger = logging.getLogger("jobbmatch.taxonomy")
 Progress = Callable[[str, int, int | None], None]

@@ -22,9 +22,14 @@ from service.taxonomy.schemas import (
 )
 from service.taxonomy.state import TaxonomyDep
 from service.taxonomy.sync_job import SyncJobs
-from taxonomy import store
-from taxonomy.mapping import Extraction, MapResult, MapType
-from taxonomy.store_diff import VersionDiff, diff_versions
+from taxonomy import (
+    Extraction,
+    MapResult,
+    MapType,
+    VersionDiff,
+    diff_versions,
+    store,
+)
 
 router = APIRouter(prefix="/taxonomy", tags=["taxonomy"])
 SYNCS = Changes("taxonomy", SyncStatus, object_type="taxonomy_version")

@@ -5,8 +5,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from taxonomy.mapping import MapType, Suggestion
-from taxonomy.models import Concept
+from taxonomy import Concept, MapType, Suggestion
 
 
 class VersionPublic(BaseModel):

@@ -11,7 +11,7 @@ from service.settings import Settings
 from service.taxonomy.loading import sync_live
 from service.taxonomy.schemas import SyncState, SyncStatus
 from service.taxonomy.state import TaxonomyHolder
-from taxonomy.errors import TaxonomyError
+from taxonomy import TaxonomyError
 
 logger = logging.getLogger("jobbmatch.taxonomy")
 

@@ -6,12 +6,12 @@ is long (a description rather than a title), whether skills were asked for, the
 score of a long text again (its own slope), and how many other SSYK-4 groups have
 a candidate almost as good (a bare "ingenjör" fits a dozen groups' compounds). Its
 parameters live in ``calibration.json`` beside this module (``calibration_group.json``
-for SSYK-4 answers); ``python -m taxonomy.mapping.fit_calibration``
-fits them on the *training* half of the evaluation sets (a fixed hash split of the
-cases, see ``evaluation.split_of``) and the harness reports the calibration error on
-the other half. Why fitted on evaluation data rather than at index build: the
-confidence must mean "share of correct answers" for real queries, and labels drawn
-from the taxonomy itself are far easier than real ones, so a fit on them is
+for SSYK-4 answers); ``python -m taxonomy.evaluation.fit_calibration`` fits them
+on the *training* half of the evaluation sets (a fixed hash split of the cases, see
+``taxonomy.evaluation.sets.Case.split``) and the harness reports the calibration
+error on the other half. Why fitted on evaluation data rather than at index build:
+the confidence must mean "share of correct answers" for real queries, and labels
+drawn from the taxonomy itself are far easier than real ones, so a fit on them is
 over-confident. Only these few numbers are learned; no query is remembered.
 """
 

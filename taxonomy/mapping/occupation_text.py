@@ -22,7 +22,7 @@ The headline score leaves out its character-similarity part: in a long text it
 measures how a label is spelt, not what the text is about. Candidates come from
 the headline and its phrases, from the words of the whole text and from the labels
 the description names. The weights were chosen on the training half of the real
-job ads (``eval_sets``) and checked on the other half.
+job ads (``taxonomy.evaluation.sets``) and checked on the other half.
 """
 
 import math

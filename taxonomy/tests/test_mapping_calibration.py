@@ -4,13 +4,13 @@ from pathlib import Path
 
 import pytest
 
+from taxonomy.evaluation import expected_calibration_error
 from taxonomy.mapping.calibration import (
     GROUP_FILE,
     PARAMETERS_FILE,
     Calibration,
     features,
 )
-from taxonomy.mapping.evaluation import expected_calibration_error
 
 
 def test_features_hold_score_margin_and_length() -> None:

@@ -7,7 +7,7 @@ from pydantic import ValidationError
 
 from service.errors import DomainError, FieldError, InvalidInput
 from service.kit.batches.models import RowReport, RowStatus
-from taxonomy.validation import InvalidConcepts
+from taxonomy import InvalidConcepts
 
 ResultT = TypeVar("ResultT")
 

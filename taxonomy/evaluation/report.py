@@ -2,7 +2,7 @@
 
 import json
 
-from taxonomy.mapping.evaluation import EvaluationReport, Figures
+from taxonomy.evaluation.harness import EvaluationReport, Figures
 
 COLUMNS = (
     ("system", 10),

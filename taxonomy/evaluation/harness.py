@@ -25,8 +25,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from taxonomy.mapping.baselines import MapperSystem, Ranked, System, baselines
-from taxonomy.mapping.eval_sets import Case, load_cases
+from taxonomy.evaluation.baselines import MapperSystem, Ranked, System, baselines
+from taxonomy.evaluation.sets import Case, load_cases
 from taxonomy.mapping.mapper import Mapper
 
 ECE_BINS = 10

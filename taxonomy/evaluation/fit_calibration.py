@@ -1,12 +1,13 @@
 """Fit the confidence calibration on the training half of the evaluation sets.
 
-    python -m taxonomy.mapping.fit_calibration [SHARED_DIR]
+    python -m taxonomy.evaluation.fit_calibration [SHARED_DIR]
 
 Builds the mapper from ``SHARED_DIR/taxonomy`` (default ``../shared``), maps every
-``train`` case of every set (``eval_sets.Case.split``), judges it as the harness
+``train`` case of every set (``sets.Case.split``), judges it as the harness
 does, fits a logistic regression of correctness on ``calibration.features`` and
-writes ``calibration.json``; the same for SSYK-4 answers (right when the group is)
-into ``calibration_group.json``. The ``test`` half is left for the harness's ECE.
+writes ``taxonomy/mapping/calibration.json``; the same for SSYK-4 answers (right
+when the group is) into ``calibration_group.json``. The ``test`` half is left for
+the harness's ECE.
 """
 
 import sys
@@ -15,15 +16,15 @@ from pathlib import Path
 
 from sklearn.linear_model import LogisticRegression
 
-from taxonomy.mapping.baselines import Ranked
+from taxonomy.evaluation.baselines import Ranked
+from taxonomy.evaluation.harness import judge
+from taxonomy.evaluation.sets import Case, load_cases
 from taxonomy.mapping.calibration import (
     GROUP_FILE,
     PARAMETERS_FILE,
     Calibration,
     features,
 )
-from taxonomy.mapping.eval_sets import Case, load_cases
-from taxonomy.mapping.evaluation import judge
 from taxonomy.mapping.index import GROUP
 from taxonomy.mapping.mapper import Mapper
 from taxonomy.mapping.results import MapType

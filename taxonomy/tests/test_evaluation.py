@@ -5,9 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from taxonomy.mapping.eval_sets import UnknownSet, load_cases
-from taxonomy.mapping.evaluation import run_evaluation
-from taxonomy.mapping.report import render_report
+from taxonomy.evaluation import UnknownSet, load_cases, render_report, run_evaluation
 from taxonomy.tests.mapping_support import snapshot_mapper
 
 KOCK = "Kock à la carte"

@@ -47,11 +47,6 @@ class UnknownSet(ValueError):
     """A requested evaluation set name matches no set."""
 
 
-def available_sets(shared_dir: Path) -> list[str]:
-    """Return every set name found in ``shared_dir/eval``, sorted."""
-    return sorted({case.set for case in _all_cases(shared_dir / "eval")})
-
-
 def load_cases(shared_dir: Path, set_names: Sequence[str]) -> list[Case]:
     """Load the cases of the sets selected by ``set_names`` (see module doc)."""
     cases = list(_all_cases(shared_dir / "eval"))
