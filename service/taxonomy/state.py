@@ -2,7 +2,10 @@
 
 Building the graph and the mapper takes a few seconds, so it happens once per version
 and process. Each process checks the store for a newer current version at most every
-`RECHECK_SECONDS`, so a sync done by one worker reaches the others soon after.
+`RECHECK_SECONDS`, so a sync done by one worker reaches the others soon after. A
+request never waits for that: the check and any rebuild run in a background thread,
+and requests keep the version already indexed until the new one is ready. Only the
+first load, when nothing is indexed yet, runs in the caller.
 """
 
 import logging
@@ -16,9 +19,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from service.errors import DomainError
-from taxonomy import store
-from taxonomy.graph import TaxonomyGraph
-from taxonomy.mapping import Mapper
+from taxonomy import Mapper, TaxonomyGraph, store
 
 logger = logging.getLogger("jobbmatch.taxonomy")
 RECHECK_SECONDS = 30.0
@@ -64,28 +65,54 @@ class TaxonomyHolder:
         self._engine = engine
         self._loaded: LoadedTaxonomy | None = None
         self._checked_at = float("-inf")
-        self._lock = threading.Lock()
+        # Held while the store is read and a version indexed: one build at a time.
+        self._refreshing = threading.Lock()
 
     def refresh(self) -> LoadedTaxonomy | None:
-        """Re-read which version is current and index it if it is new."""
-        with self._lock:
-            self._checked_at = time.monotonic()
-            try:
-                with self._engine.connect() as connection:
-                    current = store.current_version(connection)
-            except SQLAlchemyError:
-                # Readiness reports this as "not loaded"; the next check tries again.
-                logger.exception("cannot read the taxonomy store")
-                return self._loaded
-            if current is None:
-                self._loaded = None
-            elif self._loaded is None or self._loaded.version.id != current.id:
-                self._loaded = build(self._engine, current)
-            return self._loaded
+        """Re-read which version is current and index it if it is new; waits for it.
+
+        For the start of the app, the CLI and the sync job, never for a request.
+        """
+        with self._refreshing:
+            return self._refresh()
 
     def get(self) -> LoadedTaxonomy | None:
-        if time.monotonic() - self._checked_at >= RECHECK_SECONDS:
+        """The indexed version, without waiting for a newer one to be indexed."""
+        if time.monotonic() - self._checked_at < RECHECK_SECONDS:
+            return self._loaded
+        if self._loaded is None:
             return self.refresh()
+        if self._refreshing.acquire(blocking=False):
+            # Released by the thread, so no second check starts meanwhile.
+            self._checked_at = time.monotonic()
+            threading.Thread(
+                target=self._refresh_in_background, name="taxonomy-refresh", daemon=True
+            ).start()
+        return self._loaded
+
+    def _refresh_in_background(self) -> None:
+        try:
+            self._refresh()
+        except Exception:
+            # The version indexed before stays in use; the next check tries again.
+            logger.exception("cannot index the current taxonomy version")
+        finally:
+            self._refreshing.release()
+
+    def _refresh(self) -> LoadedTaxonomy | None:
+        self._checked_at = time.monotonic()
+        try:
+            with self._engine.connect() as connection:
+                current = store.current_version(connection)
+        except SQLAlchemyError:
+            # Readiness reports this as "not loaded"; the next check tries again.
+            logger.exception("cannot read the taxonomy store")
+            return self._loaded
+        if current is None:
+            self._loaded = None
+        elif self._loaded is None or self._loaded.version.id != current.id:
+            # One assignment: a request sees the old version or the new, never half.
+            self._loaded = build(self._engine, current)
         return self._loaded
 
 
