@@ -1,25 +1,15 @@
-"""Shared set-up for the mapper tests: one Mapper over the snapshot in ``../shared``."""
+"""Shared set-up for the mapper tests: one Mapper over the shared snapshot."""
 
-import os
 from functools import lru_cache
-from pathlib import Path
-
-import pytest
 
 from taxonomy.mapping import Mapper
 from taxonomy.snapshot import read_snapshot
-
-REPO = Path(__file__).resolve().parents[2]
-
-
-def shared_dir() -> Path:
-    """Return ``$JOBBMATCH_SHARED_DIR``, by default ``<repo>/../shared``."""
-    return Path(os.environ.get("JOBBMATCH_SHARED_DIR", REPO / ".." / "shared"))
+from taxonomy.tests.snapshot_support import require_shared_taxonomy
 
 
 @lru_cache(maxsize=1)
 def _mapper() -> Mapper:
-    snapshot = read_snapshot(shared_dir() / "taxonomy")
+    snapshot = read_snapshot(require_shared_taxonomy())
     return Mapper.build(
         snapshot.concepts, snapshot.relations, version_label=snapshot.label
     )
@@ -27,6 +17,5 @@ def _mapper() -> Mapper:
 
 def snapshot_mapper() -> Mapper:
     """Return the Mapper over the shared snapshot (built once), or skip without it."""
-    if not (shared_dir() / "taxonomy" / "concepts.jsonl").exists():
-        pytest.skip("shared taxonomy snapshot not available")
+    require_shared_taxonomy()
     return _mapper()

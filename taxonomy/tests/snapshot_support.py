@@ -2,7 +2,7 @@
 
 "mini" is 31 concepts of the shared snapshot and every edge between them, written to a
 temporary folder at test time (shared data is never copied into the repository);
-"shared" is the full snapshot. Both are skipped when ``../shared`` is absent.
+"shared" is the full snapshot. Both are skipped when the shared snapshot is absent.
 """
 
 import json
@@ -17,7 +17,6 @@ import pytest
 from taxonomy.graph import TaxonomyGraph
 from taxonomy.snapshot import Snapshot, read_snapshot
 
-REPO = Path(__file__).resolve().parents[2]
 SNAPSHOT_NAMES = ("mini", "shared")
 # Barnskötare (5311) with its names, field and SSYK chain; a deprecated name; the
 # home-care group; skills; Stockholm and its region; every driving licence.
@@ -59,15 +58,22 @@ MINI_IDS = frozenset(
 
 
 def shared_taxonomy_dir() -> Path:
-    """Return ``$JOBBMATCH_SHARED_DIR/taxonomy`` (default ``<repo>/../shared``)."""
-    shared = os.environ.get("JOBBMATCH_SHARED_DIR", str(REPO / ".." / "shared"))
-    return Path(shared) / "taxonomy"
+    """Return ``$JOBBMATCH_SHARED_DIR/taxonomy``; the root conftest sets the variable
+    (by default to ``../shared`` beside the checkout)."""
+    return Path(os.environ["JOBBMATCH_SHARED_DIR"]) / "taxonomy"
+
+
+def require_shared_taxonomy() -> Path:
+    """Return the shared snapshot's folder, or skip the test where it is absent."""
+    folder = shared_taxonomy_dir()
+    if not (folder / "concepts.jsonl").exists():
+        pytest.skip(f"{folder} is absent")
+    return folder
 
 
 def snapshot(name: str) -> Snapshot:
     """Return the "mini" or "shared" snapshot, skipping when shared data is absent."""
-    if name == "shared" and not (shared_taxonomy_dir() / "concepts.jsonl").exists():
-        pytest.skip("shared taxonomy snapshot not available")
+    require_shared_taxonomy()
     return _read(name)
 
 
@@ -91,9 +97,7 @@ def _json_lines(path: Path) -> list[dict[str, object]]:
 @lru_cache(maxsize=1)
 def mini_snapshot_dir() -> Path:
     """Write the "mini" snapshot folder once per run and return it."""
-    shared = shared_taxonomy_dir()
-    if not (shared / "concepts.jsonl").exists():
-        pytest.skip("shared taxonomy snapshot not available")
+    shared = require_shared_taxonomy()
     concepts = [
         {**row, "definition": None}
         for row in _json_lines(shared / "concepts.jsonl")

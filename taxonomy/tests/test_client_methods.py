@@ -9,11 +9,6 @@ from taxonomy.models import ConceptChange, Relation
 from taxonomy.tests.fake_jobtech import FAKE_BASE_URL, FakeJobTech, blocking_client
 
 
-@pytest.fixture(name="fake")
-def fake_fixture() -> FakeJobTech:
-    return FakeJobTech()
-
-
 @pytest.fixture(name="client")
 def client_fixture(fake: FakeJobTech) -> TaxonomyClient:
     return blocking_client(fake)[0]

@@ -20,11 +20,6 @@ from taxonomy.tests.fake_jobtech import (
 )
 
 
-@pytest.fixture(name="fake")
-def fake_fixture() -> FakeJobTech:
-    return FakeJobTech()
-
-
 def test_429_waits_as_retry_after_says_then_succeeds(fake: FakeJobTech) -> None:
     client, waits = blocking_client(fake)
     fake.fail_next(2, rate_limited("7"))

@@ -1,6 +1,5 @@
 import time
-from collections.abc import Iterator, Sequence
-from pathlib import Path
+from collections.abc import Sequence
 
 import pytest
 from sqlalchemy import Engine, func, select, update
@@ -10,13 +9,6 @@ from taxonomy import store
 from taxonomy.models import Concept, Relation
 from taxonomy.store import VersionInfo, concept_table, relation_table, version_table
 from taxonomy.tests.snapshot_support import snapshot
-from taxonomy.tests.store_support import BACKENDS, store_engine
-
-
-@pytest.fixture(name="engine", params=BACKENDS)
-def engine_fixture(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
-    with store_engine(request.param, tmp_path) as engine:
-        yield engine
 
 
 def _mini() -> tuple[list[Concept], list[Relation]]:

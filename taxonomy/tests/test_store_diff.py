@@ -1,5 +1,3 @@
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,7 +13,6 @@ from taxonomy.store_diff import (
     diff_versions,
 )
 from taxonomy.tests.snapshot_support import snapshot
-from taxonomy.tests.store_support import BACKENDS, store_engine
 
 BARNSKOTARE = "rM7G_ge7_XhP"
 DAGBARNVARDARE = "ujBX_nic_wuH"
@@ -23,12 +20,6 @@ FORSKOLEASSISTENT = "6hqG_QEH_YwN"
 DEPRECATED_BEFORE = "w2ze_Lcg_1S4"
 DROPPED_SKILL = "sKux_n1g_FWp"
 NEW_SKILL = Concept(id="Xnew_Skl_001", type="skill", preferred_label="Ny kompetens")
-
-
-@pytest.fixture(name="engine", params=BACKENDS)
-def engine_fixture(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
-    with store_engine(request.param, tmp_path) as engine:
-        yield engine
 
 
 def _next_version(concepts: list[Concept]) -> list[Concept]:

@@ -18,11 +18,6 @@ from taxonomy.tests.fake_jobtech import (
 from taxonomy.tests.fake_jobtech_data import CONCEPTS, EDGES
 
 
-@pytest.fixture(name="fake")
-def fake_fixture() -> FakeJobTech:
-    return FakeJobTech()
-
-
 def _stated_edges() -> set[Relation]:
     """The fake's edges as stored: ``related`` is listed from both ends."""
     stated = set()
