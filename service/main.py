@@ -15,6 +15,7 @@ from service.enrolments import routes as enrolment_routes
 from service.errors import install_handlers
 from service.keys import routes as key_routes
 from service.kit.logs import configure_logging
+from service.kit.parameters import reject_unknown_query
 from service.kit.personal_data import reject_in_parameters
 from service.kit.ratelimit import RateLimiter
 from service.middleware import BodyGuardMiddleware, RequestContextMiddleware
@@ -79,7 +80,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         generate_unique_id_function=operation_id,
         separate_input_output_schemas=False,
         # Before any route's own dependencies, authentication and its audit entries.
-        dependencies=[Depends(reject_in_parameters)],
+        dependencies=[Depends(reject_in_parameters), Depends(reject_unknown_query)],
     )
     app.state.settings = settings
     app.state.candidates = CandidateIndex()

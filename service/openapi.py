@@ -41,15 +41,21 @@ def _build(app: FastAPI) -> dict[str, Any]:
 
 
 def _declare_body_problems(spec: dict[str, Any]) -> None:
-    """Operations that take a body can also answer 400, 413 and 415 (middleware)."""
+    """Every operation of the API can answer 400 (an unknown query parameter);
+    those that take a body also 413 and 415 (middleware)."""
     body_problems = problems(400, 413, 415)
-    for operations in spec["paths"].values():
+    query_problems = problems(400)
+    for path, operations in spec["paths"].items():
         for operation in operations.values():
+            added = {}
             if "requestBody" in operation:
-                responses = operation["responses"]
-                for status, response in body_problems.items():
-                    responses.setdefault(str(status), response)
-                operation["responses"] = dict(sorted(responses.items()))
+                added = body_problems
+            elif path.startswith("/v1/"):
+                added = query_problems
+            responses = operation["responses"]
+            for status, response in added.items():
+                responses.setdefault(str(status), response)
+            operation["responses"] = dict(sorted(responses.items()))
 
 
 def install_openapi(app: FastAPI) -> None:
