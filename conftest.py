@@ -6,7 +6,7 @@
   where its taxonomy snapshot is absent, so the suite still runs on a bare checkout.
 - `scratch_database_url`: an empty database of the test's own: a new SQLite file, or
   a new PostgreSQL schema in the ``JOBBMATCH_TEST_DATABASE_URL`` database, dropped
-  afterwards.
+  afterwards; `module_scratch_database_url` is one for a whole module.
 
 It lives at the root because the suites must not import each other (the import
 contracts in pyproject.toml), and fixtures need no import.
@@ -14,7 +14,8 @@ contracts in pyproject.toml), and fixtures need no import.
 
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import pytest
@@ -45,11 +46,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(skip)
 
 
-@pytest.fixture
-def scratch_database_url(tmp_path: Path) -> Iterator[str]:
+@contextmanager
+def scratch_database(directory: Path) -> Iterator[str]:
+    """An empty database: a SQLite file in `directory`, or a new PostgreSQL schema
+    in the ``JOBBMATCH_TEST_DATABASE_URL`` database, dropped on exit."""
     url = os.environ.get("JOBBMATCH_TEST_DATABASE_URL")
     if not url:
-        yield f"sqlite:///{tmp_path / 'scratch.db'}"
+        yield f"sqlite:///{directory / 'scratch.db'}"
         return
     schema = f"scratch_{uuid.uuid4().hex[:12]}"
     admin = create_engine(url)
@@ -62,3 +65,31 @@ def scratch_database_url(tmp_path: Path) -> Iterator[str]:
         with admin.begin() as connection:
             connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
         admin.dispose()
+
+
+@pytest.fixture
+def scratch_database_url(tmp_path: Path) -> Iterator[str]:
+    with scratch_database(tmp_path) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def module_scratch_database_url(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[str]:
+    """`scratch_database_url` shared by the tests of one module (one served app)."""
+    with scratch_database(tmp_path_factory.mktemp("scratch")) as url:
+        yield url
+
+
+@pytest.fixture
+def scratch_databases(tmp_path: Path) -> Iterator[Callable[[], str]]:
+    """Make as many empty databases as a test needs; all are dropped after it."""
+    with ExitStack() as stack:
+
+        def make() -> str:
+            directory = tmp_path / f"db{len(list(tmp_path.iterdir()))}"
+            directory.mkdir()
+            return stack.enter_context(scratch_database(directory))
+
+        yield make

@@ -5,9 +5,15 @@ that is not a GET, and `Database.writer`) begin with `BEGIN IMMEDIATE`: taking t
 write lock up front means two requests racing for the last seat queue on the busy
 timeout instead of one failing late with "database is locked" after it has read.
 Reading sessions begin deferred, so readers never wait for a writer.
+
+Preparing the database at start-up (migrations, the first taxonomy load) is done by
+one process at a time, however many workers and hosts start together:
+`startup_lock` is a PostgreSQL advisory lock, or a file lock beside a SQLite file.
 """
 
+import fcntl
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any
@@ -26,6 +32,8 @@ SQLModel.metadata.naming_convention = NAMING_CONVENTION
 
 
 WRITE_OPTION = "jobbmatch_writes"
+# Any constant shared by every process: it names the advisory lock of start-up.
+STARTUP_LOCK = 7_340_002
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
@@ -61,6 +69,35 @@ def make_engine(database_url: str) -> Engine:
     )
     _configure_sqlite(engine)
     return engine
+
+
+@contextmanager
+def startup_lock(engine: Engine) -> Iterator[None]:
+    """Hold the start-up lock of the engine's database while the block runs: other
+    processes preparing the same database wait here, then find it prepared."""
+    url = engine.url
+    if url.get_backend_name() == "postgresql":
+        with engine.connect() as connection:
+            connection.execute(text(f"SELECT pg_advisory_lock({STARTUP_LOCK})"))
+            # The lock belongs to the connection, not to this transaction.
+            connection.commit()
+            try:
+                yield
+            finally:
+                connection.execute(text(f"SELECT pg_advisory_unlock({STARTUP_LOCK})"))
+                connection.commit()
+        return
+    if not url.database or url.database == ":memory:":
+        yield
+        return
+    lock_path = Path(f"{url.database}.startup-lock")
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with lock_path.open("a") as lock_file:
+        fcntl.flock(lock_file, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock_file, fcntl.LOCK_UN)
 
 
 class Database:

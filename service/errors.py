@@ -11,7 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.routing import iter_route_contexts
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy.exc import DataError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from taxonomy.validation import InvalidConcepts
@@ -24,6 +24,16 @@ SAFE_PATH_KEY = "jobbmatch.safe_path"
 # A field name safe to repeat in a problem document; anything else is withheld.
 _SAFE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]{0,63}$")
 WITHHELD = "(field)"
+# What a write meets when another request wrote the same rows at the same moment:
+# a unique or foreign key violation after a check-then-insert, or a deadlock.
+_RACE_SQLSTATES = frozenset({"23505", "23503", "23P01", "40P01", "40001"})
+_RACE_SQLITE_ERRORS = frozenset(
+    {
+        "SQLITE_CONSTRAINT_UNIQUE",
+        "SQLITE_CONSTRAINT_PRIMARYKEY",
+        "SQLITE_CONSTRAINT_FOREIGNKEY",
+    }
+)
 _TEMPLATES: "weakref.WeakKeyDictionary[Any, dict[int, str]]" = (
     weakref.WeakKeyDictionary()
 )
@@ -269,7 +279,36 @@ async def _on_out_of_range(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+def lost_race(error: DBAPIError) -> bool:
+    """Whether the database refused a write because another request wrote the same
+    rows at the same moment (PostgreSQL's SQLSTATE, SQLite's error name)."""
+    state = getattr(error.orig, "sqlstate", None)
+    name = getattr(error.orig, "sqlite_errorname", None)
+    return state in _RACE_SQLSTATES or name in _RACE_SQLITE_ERRORS
+
+
+async def _on_lost_race(request: Request, exc: Exception) -> JSONResponse:
+    # Every check-then-insert (a participant_ref, an external_ref taken) meets
+    # this when two requests race: the loser's transaction is rolled back whole
+    # when its session closes, and it gets the 409 the check would have given.
+    # The database's message names the values, so it is never repeated.
+    assert isinstance(exc, DBAPIError)
+    if not lost_race(exc):
+        raise exc
+    return problem_response(
+        request,
+        409,
+        title="Conflict",
+        detail="Another request changed the same data at the same moment, and "
+        "nothing was written; read the current state, then retry.",
+        slug="conflict",
+        rule="concurrent_write",
+    )
+
+
 def install_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(IntegrityError, _on_lost_race)
+    app.add_exception_handler(OperationalError, _on_lost_race)
     app.add_exception_handler(OverflowError, _on_out_of_range)
     app.add_exception_handler(DataError, _on_out_of_range)
     app.add_exception_handler(InvalidConcepts, _on_invalid_concepts)

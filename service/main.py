@@ -10,7 +10,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from service import health, migrate
 from service.audit import routes as audit_routes
 from service.cohorts import routes as cohort_routes
-from service.db import Database
+from service.db import Database, startup_lock
 from service.enrolments import routes as enrolment_routes
 from service.errors import install_handlers
 from service.keys import routes as key_routes
@@ -56,7 +56,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         database = Database(settings.database_url)
         if settings.migrate_on_start:
             migrate.upgrade(database.engine)
-            ensure_loaded(database.writer, settings)
+            # One worker loads a first taxonomy; the others wait, then find it.
+            with startup_lock(database.engine):
+                ensure_loaded(database.writer, settings)
         app.state.database = database
         holder = TaxonomyHolder(database.engine)
         holder.refresh()

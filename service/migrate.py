@@ -13,7 +13,7 @@ from sqlalchemy import Engine
 from sqlmodel import SQLModel
 
 from service import models
-from service.db import Database
+from service.db import Database, startup_lock
 
 PYPROJECT = Path(__file__).resolve().parents[1] / "pyproject.toml"
 
@@ -23,8 +23,10 @@ def alembic_config() -> Config:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Migrate to a revision; one process at a time, so workers and hosts starting
+    together do not race (the others wait, then find nothing left to do)."""
     config = alembic_config()
-    with engine.begin() as connection:
+    with startup_lock(engine), engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
 

@@ -22,8 +22,10 @@ from service.candidates.targets import (
 from service.cohorts.models import Cohort
 from service.enrolments.commitments import busy_periods, supervisor_load
 from service.errors import Conflict
+from service.kit.records import lock
 from service.participants.models import Participant
 from service.placements.models import Placement
+from service.placements.rules import lock_supervisor
 
 
 def target_of(
@@ -32,6 +34,10 @@ def target_of(
     if isinstance(where, Cohort):
         target = load_cohort_target(session, where, vocabularies)
     else:
+        # Held until the place is taken and committed, so the load counted stays
+        # true; the placement first, in the order its own updates lock them.
+        lock(where)
+        lock_supervisor(session, where)
         load = supervisor_load(session, where)
         target = load_placement_target(
             session, where, vocabularies, supervisor_load=load

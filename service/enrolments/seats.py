@@ -8,6 +8,10 @@ WHERE seats_taken < seats`). The row lock makes concurrent requests queue, and t
 condition is checked again by each after the one before it commits (PostgreSQL
 re-reads the row under READ COMMITTED; SQLite's BEGIN IMMEDIATE serialises the
 writers), so the last seat can never be given twice. A row count of zero is a 409.
+The condition holds the cohort's status too, so a cohort cancelled meanwhile takes
+no seat. Changes of `seats` and `capacity` lock the row first
+(`Changes.check_version`), so they queue with these UPDATEs and never go below what
+is taken.
 """
 
 from sqlalchemy import update
@@ -33,10 +37,18 @@ def take_cohort_seat(session: Session, cohort: Cohort) -> None:
     taken = _updated(
         session,
         update(Cohort)
-        .where(col(Cohort.id) == cohort.id, col(Cohort.seats_taken) < col(Cohort.seats))
+        .where(
+            col(Cohort.id) == cohort.id,
+            col(Cohort.seats_taken) < col(Cohort.seats),
+            col(Cohort.status).in_(sorted(ENROLLING)),
+        )
         .values(seats_taken=col(Cohort.seats_taken) + 1),
     )
     if not taken:
+        # Say why from the row as it is now: its seats or its status may have
+        # changed since this request read it.
+        session.refresh(cohort)
+        require_enrolling(cohort)
         raise Conflict(
             f"All {cohort.seats} seats of the cohort are taken.",
             rule="seats_full",

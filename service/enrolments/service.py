@@ -24,7 +24,7 @@ from service.enrolments.models import (
 from service.errors import Conflict, InvalidInput, NotFound
 from service.kit.caller import Caller
 from service.kit.pagination import PageParams
-from service.kit.records import equal_to, get_or_raise, list_page
+from service.kit.records import equal_to, get_or_raise, list_page, lock
 from service.kit.transitions import require_transition
 from service.participants import service as participants
 from service.participants.models import Participant
@@ -143,6 +143,9 @@ def select_for(
     participant = participants.get(session, body.participant_ref, caller)
     _require_open(where)
     live = _live(session, where, body.participant_ref)
+    if live is not None:
+        # Two decisions for one person must not both move it on and take a seat.
+        lock(live)
     if live is not None and Stage(live.stage) not in FUNNEL_STAGES:
         raise Conflict(f"The participant is already {live.stage} here.")
     guard.require_rules(

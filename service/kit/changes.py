@@ -26,7 +26,7 @@ from service.kit.batches.models import BatchReport, IdempotencyRecord, RowStatus
 from service.kit.caller import Caller
 from service.kit.etags import IfMatch, check_if_match, set_etag
 from service.kit.pagination import Page, PageParams
-from service.kit.records import delete_or_conflict, page_of
+from service.kit.records import delete_or_conflict, lock, page_of
 
 
 class Record(Protocol):
@@ -47,7 +47,12 @@ class Changes:
     object_type: str | None = None
 
     def check_version(self, record: object, if_match: IfMatch) -> None:
-        """Refuse a change made against an older version of the record (412)."""
+        """Lock the record until the commit, then refuse a change made against an
+        older version of it (412). Every update and delete calls this before it
+        reads the record to change it, so concurrent writers of one record queue:
+        only one of several with the same `If-Match` wins, and counters (seats
+        taken, places occupied) are checked against their current values."""
+        lock(record)
         check_if_match(if_match, self.public.model_validate(record))
 
     def tag(self, record: object, response: Response) -> None:
@@ -170,6 +175,7 @@ class ParticipantChanges(Changes):
             self._entry(session, caller, action, ref)
 
     def _log_batch(self, session: Session, caller: Caller, report: BatchReport) -> None:
-        written = (RowStatus.CREATED, RowStatus.UPDATED)
+        # An unchanged row was still read and compared on the caller's behalf.
+        written = (RowStatus.CREATED, RowStatus.UPDATED, RowStatus.UNCHANGED)
         refs = [row.ref for row in report.rows if row.status in written and row.ref]
         self.log_refs(session, caller, "import", refs)

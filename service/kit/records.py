@@ -4,8 +4,9 @@ from collections.abc import Iterable, Sequence
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
-from sqlalchemy import ColumnElement
+from sqlalchemy import ColumnElement, inspect, text
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import object_session
 from sqlmodel import Session, SQLModel, func, select
 from sqlmodel.sql.expression import SelectOfScalar
 
@@ -23,6 +24,32 @@ def get_or_raise(session: Session, model: type[RowT], row_id: int, noun: str) ->
     if row is None:
         raise NotFound(f"No {noun} has the id {row_id}.")
     return row
+
+
+def lock(row: object) -> None:
+    """Re-read a loaded row under a row lock held until the transaction ends
+    (`SELECT ... FOR UPDATE` on PostgreSQL), so that no other request's
+    read-modify-write of it can interleave with this one's: a second writer waits,
+    then sees the first one's result. SQLite's writers are serial already
+    (`BEGIN IMMEDIATE`, service/db.py)."""
+    session = object_session(row)
+    if session is None or not inspect(row).persistent:
+        return
+    if session.get_bind().dialect.name == "sqlite":
+        return
+    session.refresh(row, with_for_update=True)
+
+
+def lock_name(session: Session, namespace: int, name: str) -> None:
+    """Hold a lock on something that is not a row (a supervisor's load) until the
+    transaction ends: an advisory lock on PostgreSQL, keyed by the namespace and
+    the name's hash; SQLite's writers are serial already."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    session.execute(
+        text("SELECT pg_advisory_xact_lock(:namespace, hashtext(:name))"),
+        {"namespace": namespace, "name": name},
+    )
 
 
 def equal_to(pairs: Iterable[tuple[Any, object]]) -> list[ColumnElement[bool]]:

@@ -4,6 +4,7 @@ from sqlmodel import Session, col, func, select
 
 from service.errors import Conflict, InvalidInput
 from service.kit.periods import add_months, require_end_after_start
+from service.kit.records import lock_name
 from service.organisations.models import MUNICIPAL_KINDS, Organisation
 from service.placements.models import (
     LEGACY_SUPPORT_FORMS,
@@ -13,6 +14,17 @@ from service.placements.models import (
     PlacementProgramme,
     SupportForm,
 )
+
+# Names the advisory locks that serialise the checks of one supervisor's load.
+SUPERVISOR_LOCK = 7_340_003
+
+
+def lock_supervisor(session: Session, placement: Placement) -> None:
+    """Make other requests that count or change this supervisor's load wait until
+    this transaction ends, so that two writes on two of the supervisor's
+    placements (two selections, two new placements) cannot both pass the limit."""
+    if placement.supervisor_ref is not None:
+        lock_name(session, SUPERVISOR_LOCK, placement.supervisor_ref)
 
 
 def require_current_support_form(support_form: SupportForm | None) -> None:
@@ -75,6 +87,7 @@ def _require_supervisor(session: Session, placement: Placement) -> None:
     limit = supervisor_limit(placement)
     if limit is None or placement.supervisor_ref is None:
         return
+    lock_supervisor(session, placement)
     others = session.exec(
         select(func.coalesce(func.sum(Placement.capacity), 0)).where(
             col(Placement.host_organisation_id) == placement.host_organisation_id,
