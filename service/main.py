@@ -18,7 +18,11 @@ from service.kit.logs import configure_logging
 from service.kit.parameters import reject_unknown_query
 from service.kit.personal_data import reject_in_parameters
 from service.kit.ratelimit import RateLimiter
-from service.middleware import BodyGuardMiddleware, RequestContextMiddleware
+from service.middleware import (
+    BodyGuardMiddleware,
+    NotModifiedMiddleware,
+    RequestContextMiddleware,
+)
 from service.needs import batch as need_batch
 from service.needs import routes as need_routes
 from service.openapi import install_openapi, operation_id
@@ -123,5 +127,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_headers=["*"],
             expose_headers=["ETag", "X-Request-ID", "Retry-After"],
         )
+    app.add_middleware(NotModifiedMiddleware)
     app.add_middleware(RequestContextMiddleware)
     return app

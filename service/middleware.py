@@ -35,6 +35,7 @@ _BODY_METHODS = {"POST", "PUT", "PATCH"}
 ACCEPTED_MEDIA_TYPES = ("application/json", "text/csv")
 TOO_LARGE = "body-too-large"
 BATCH_SUFFIX = ":batch"
+NO_STORE = (b"cache-control", b"no-store")
 
 
 class RequestContextMiddleware:
@@ -68,6 +69,8 @@ class RequestContextMiddleware:
         started_at = time.perf_counter()
         status = 500
         started = False
+        # API answers may hold social-services data: no cache keeps a copy.
+        private = scope["path"].startswith("/v1/")
 
         async def send_with_id(message: Message) -> None:
             nonlocal status, started
@@ -75,6 +78,8 @@ class RequestContextMiddleware:
                 status, started = message["status"], True
                 message.setdefault("headers", [])
                 message["headers"].append((b"x-request-id", request_id.encode()))
+                if private:
+                    message["headers"].append(NO_STORE)
             await send(message)
 
         try:
@@ -245,3 +250,55 @@ def _is_accepted(media_type: str) -> bool:
     return media_type in ACCEPTED_MEDIA_TYPES or (
         media_type.startswith("application/") and media_type.endswith("+json")
     )
+
+
+class NotModifiedMiddleware:
+    """Answer a GET whose `If-None-Match` names the current ETag with 304 and no
+    body, so a system polling a record only pays for it when it changed.
+
+    The route still runs (a participant read is logged as every read is); only
+    the body is withheld. Plain ASGI: the start message is held until the first
+    body chunk shows whether it is needed.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
+            await self.app(scope, receive, send)
+            return
+        wanted = dict(scope["headers"]).get(b"if-none-match")
+        if wanted is None:
+            await self.app(scope, receive, send)
+            return
+        tags = {t.strip().removeprefix(b"W/") for t in wanted.split(b",")}
+        held: Message | None = None
+
+        async def send_or_hold(message: Message) -> None:
+            nonlocal held
+            if message["type"] == "http.response.start":
+                etag = dict(message.get("headers", [])).get(b"etag")
+                if (
+                    message["status"] == 200
+                    and etag is not None
+                    and (etag in tags or b"*" in tags)
+                ):
+                    held = message
+                    return
+                await send(message)
+                return
+            if held is not None:
+                if message.get("more_body", False):
+                    return
+                kept = [
+                    (name, value)
+                    for name, value in held.get("headers", [])
+                    if name not in (b"content-length", b"content-type")
+                ]
+                await send({**held, "status": 304, "headers": kept})
+                await send({"type": "http.response.body", "body": b""})
+                return
+            await send(message)
+
+        await self.app(scope, receive, send_or_hold)

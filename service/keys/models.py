@@ -1,13 +1,14 @@
 """API keys as the API shows them; the table is `service.kit.api_keys.ApiKey`."""
 
 from datetime import datetime
+from typing import Annotated
 
-from pydantic import model_validator
+from pydantic import StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
 from sqlmodel import Field, SQLModel
 from sqlmodel._compat import SQLModelConfig
 
-from service.kit.api_keys import PARTICIPANT_ROLES, ApiKeyBase
+from service.kit.api_keys import PARTICIPANT_ROLES, PRINTABLE, ApiKeyBase
 
 
 class ApiKeyCreate(ApiKeyBase):
@@ -35,7 +36,9 @@ class ApiKeyCreate(ApiKeyBase):
 class ApiKeyUpdate(SQLModel):
     model_config = SQLModelConfig(extra="forbid")
 
-    name: str | None = Field(default=None, min_length=1, max_length=100)
+    name: Annotated[str, StringConstraints(pattern=PRINTABLE)] | None = Field(
+        default=None, min_length=1, max_length=100
+    )
 
 
 class ApiKeyPublic(ApiKeyBase):

@@ -27,8 +27,14 @@ Unit = Annotated[str, StringConstraints(min_length=1, max_length=100)]
 PARTICIPANT_ROLES = frozenset({Role.MATCHER, Role.INTEGRATION})
 
 
+# No control characters (ESC, CR, LF …): a name is printed in terminals and logs.
+PRINTABLE = r"^[^\x00-\x1f\x7f]+$"
+
+
 class ApiKeyBase(SQLModel):
-    name: str = Field(min_length=1, max_length=100)
+    name: Annotated[str, StringConstraints(pattern=PRINTABLE)] = Field(
+        min_length=1, max_length=100
+    )
     role: Role = Field(sa_type=String(16))
     units: list[Unit] = Field(
         default_factory=list,

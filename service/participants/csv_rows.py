@@ -107,6 +107,26 @@ def parse_csv(body: bytes) -> list[dict[str, Any]]:
         for position, name in enumerate(reader.fieldnames or [], start=1)
         if name not in COLUMNS
     ]
+    names = reader.fieldnames or []
+    repeated = [
+        position
+        for position, name in enumerate(names, start=1)
+        if name in names[: position - 1]
+    ]
+    if repeated and not unknown:
+        # A repeated column would silently keep only its last cell.
+        raise InvalidInput(
+            "Repeated CSV columns at positions "
+            f"{', '.join(str(position) for position in repeated)}.",
+            [
+                FieldError(
+                    field=f"(header)[{position}]",
+                    rule="duplicate_column",
+                    message="this column already appears earlier in the header",
+                )
+                for position in repeated
+            ],
+        )
     if unknown:
         raise InvalidInput(
             "Unknown CSV columns at positions "
