@@ -65,10 +65,7 @@ from matching import (
 from matching.qualities import row_indices
 from service.candidates.concepts import build
 from service.taxonomy.state import LoadedTaxonomy
-from taxonomy import store
-from taxonomy.graph import TaxonomyGraph
-from taxonomy.mapping import Mapper, MapType
-from taxonomy.snapshot import read_snapshot
+from taxonomy import Mapper, MapType, TaxonomyGraph, read_snapshot, store
 
 REPO = Path(__file__).resolve().parents[1]
 TODAY = date(2026, 1, 15)

@@ -25,7 +25,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Session, SQLModel, create_engine
 
-from taxonomy.store import NAMING_CONVENTION
+from taxonomy import NAMING_CONVENTION
 
 # One convention for the service's tables and the taxonomy store's.
 SQLModel.metadata.naming_convention = NAMING_CONVENTION
