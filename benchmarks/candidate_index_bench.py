@@ -36,34 +36,11 @@ from service.db import Database
 from service.kit.caller import Caller, Role
 from service.participants.models import Participant
 from service.shortlists.index import CandidateIndex
-from service.taxonomy.state import LoadedTaxonomy
-from taxonomy import Mapper, TaxonomyGraph, read_snapshot, store
+from service.taxonomy.state import from_snapshot
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 CHUNK = 5000
 CALLER = Caller(key_id="bench", name="bench", role=Role.MATCHER, purpose="bench")
-
-
-def _taxonomy() -> LoadedTaxonomy:
-    snapshot = read_snapshot(SHARED / "taxonomy")
-    graph = TaxonomyGraph.build(
-        snapshot.concepts, snapshot.relations, version_label=snapshot.label
-    )
-    mapper = Mapper.build(
-        snapshot.concepts, snapshot.relations, version_label=snapshot.label
-    )
-    version = store.VersionInfo(
-        id=1,
-        label=snapshot.label,
-        number=None,
-        source="bench",
-        content_hash="bench",
-        imported_at=datetime.now(UTC),
-        is_current=True,
-        concept_count=len(snapshot.concepts),
-        relation_count=len(snapshot.relations),
-    )
-    return LoadedTaxonomy(version=version, graph=graph, mapper=mapper)
 
 
 def _rows(vocabularies: Vocabularies, count: int, seed: int) -> list[dict[str, Any]]:
@@ -117,7 +94,7 @@ def _say(line: str) -> None:
 
 
 def run(database_url: str, participants: int, seed: int) -> dict[str, Any]:
-    loaded = _taxonomy()
+    loaded = from_snapshot(SHARED / "taxonomy")
     vocabularies = VOCABULARIES.get(loaded)
     database = Database(database_url)
     migrate.upgrade(database.engine)

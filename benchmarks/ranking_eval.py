@@ -44,7 +44,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Final
 
@@ -64,8 +64,8 @@ from matching import (
 )
 from matching.qualities import row_indices
 from service.candidates.concepts import build
-from service.taxonomy.state import LoadedTaxonomy
-from taxonomy import Mapper, MapType, TaxonomyGraph, read_snapshot, store
+from service.taxonomy.state import from_snapshot
+from taxonomy import Mapper, MapType, TaxonomyGraph
 
 REPO = Path(__file__).resolve().parents[1]
 TODAY = date(2026, 1, 15)
@@ -110,25 +110,9 @@ class World:
 
 
 def load_world(shared: Path) -> World:
-    snapshot = read_snapshot(shared / "taxonomy")
-    graph = TaxonomyGraph.build(
-        snapshot.concepts, snapshot.relations, version_label=snapshot.label
-    )
-    mapper = Mapper.build(
-        snapshot.concepts, snapshot.relations, version_label=snapshot.label
-    )
-    info = store.VersionInfo(
-        id=1,
-        label=snapshot.label,
-        number=None,
-        source=snapshot.source,
-        content_hash="",
-        imported_at=datetime.now(UTC),
-        is_current=True,
-        concept_count=len(snapshot.concepts),
-        relation_count=len(snapshot.relations),
-    )
-    concepts = build(LoadedTaxonomy(info, graph, mapper)).concepts
+    loaded = from_snapshot(shared / "taxonomy")
+    graph, mapper = loaded.graph, loaded.mapper
+    concepts = build(loaded).concepts
     found = (concepts.occupations.index(c.id) for c in graph.search(type=OCC_NAME))
     active = np.array(sorted(i for i in found if i is not None))
     return World(concepts, graph, mapper, active)

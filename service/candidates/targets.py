@@ -33,6 +33,10 @@ from service.requirements.models import RequirementKind, RequirementProfile
 from service.tracks.models import Track, TrackKind
 
 
+def _workplace(session: Session, workplace_id: int | None) -> Workplace | None:
+    return None if workplace_id is None else session.get(Workplace, workplace_id)
+
+
 @dataclass(frozen=True)
 class Place:
     """Where the work is: a municipality id, when known."""
@@ -41,12 +45,10 @@ class Place:
 
     @classmethod
     def of_need(cls, session: Session, need: Need) -> "Place":
-        workplace = (
-            None
-            if need.workplace_id is None
-            else session.get(Workplace, need.workplace_id)
+        return cls.of(
+            session.get(Organisation, need.organisation_id),
+            _workplace(session, need.workplace_id),
         )
-        return cls.of(session.get(Organisation, need.organisation_id), workplace)
 
     @classmethod
     def of_track(cls, session: Session, track: Track) -> "Place":
@@ -64,13 +66,10 @@ class Place:
 
     @classmethod
     def of_placement(cls, session: Session, placement: Placement) -> "Place":
-        workplace = (
-            None
-            if placement.workplace_id is None
-            else session.get(Workplace, placement.workplace_id)
+        return cls.of(
+            session.get(Organisation, placement.host_organisation_id),
+            _workplace(session, placement.workplace_id),
         )
-        host = session.get(Organisation, placement.host_organisation_id)
-        return cls.of(host, workplace)
 
     @classmethod
     def of(

@@ -21,7 +21,8 @@ from service.placements.models import Placement
 CHUNK = 5000
 
 
-def _chunks(refs: Collection[str] | None) -> Iterator[list[str] | None]:
+def chunks(refs: Collection[str] | None) -> Iterator[list[str] | None]:
+    """`refs` in bound lists the drivers accept (one None: every participant)."""
     if refs is None:
         yield None
         return
@@ -61,7 +62,7 @@ def busy_periods(
         _held_dates(Cohort, Enrolment.cohort_id),
         _held_dates(Placement, Enrolment.placement_id),
     )
-    for chunk in _chunks(refs):
+    for chunk in chunks(refs):
         for statement in held:
             rows = session.execute(_narrowed(statement, chunk, excluding))
             for ref, start, end in rows:
@@ -74,7 +75,7 @@ def last_enrolled(
 ) -> dict[str, date]:
     """Per participant, the day of their latest enrolment."""
     found: dict[str, date] = {}
-    for chunk in _chunks(refs):
+    for chunk in chunks(refs):
         statement = select(
             Enrolment.participant_ref, func.max(Enrolment.created_at)
         ).group_by(col(Enrolment.participant_ref))

@@ -37,11 +37,11 @@ def commit_enrolment(
     action: str,
     response: Response,
     *,
-    overridden: bool | None = None,
+    overridden: bool,
 ) -> None:
     """Commit through the one write path; an override of the rules is its own
     access-log entry, so overrides can be reviewed."""
-    if overridden if overridden is not None else enrolment.override_reason:
+    if overridden:
         CHANGES.log_refs(session, caller, "override", [enrolment.participant_ref])
     CHANGES.commit(session, caller, enrolment, action, response)
 
@@ -66,7 +66,14 @@ def enrol_in_cohort(
     `override_reason` is given); the seat is taken on selection."""
     cohort = cohorts.get(session, cohort_id)
     enrolment = service.enrol(session, caller, cohort, body, vocabularies)
-    commit_enrolment(session, caller, enrolment, "enrol", response)
+    commit_enrolment(
+        session,
+        caller,
+        enrolment,
+        "enrol",
+        response,
+        overridden=body.override_reason is not None,
+    )
     return enrolment
 
 
@@ -91,7 +98,14 @@ def enrol_on_placement(
     rule, unless `override_reason` is given); the place is taken on selection."""
     placement = placements.get(session, placement_id)
     enrolment = service.enrol(session, caller, placement, body, vocabularies)
-    commit_enrolment(session, caller, enrolment, "enrol", response)
+    commit_enrolment(
+        session,
+        caller,
+        enrolment,
+        "enrol",
+        response,
+        overridden=body.override_reason is not None,
+    )
     return enrolment
 
 

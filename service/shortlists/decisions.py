@@ -75,7 +75,7 @@ def decide(
             ),
             vocabularies,
         )
-        session.flush()
+        # A new enrolment has its id from its insert, a moved one had it.
         enrolment_id = enrolment.id
     assert shortlist.id is not None
     return ShortlistDecision(

@@ -26,7 +26,7 @@ from matching import CandidateProfile, Pool
 from service.candidates.concepts import VOCABULARIES, Vocabularies
 from service.candidates.profiles import PROFILE_COLUMNS, profile_from_record
 from service.db import Database
-from service.enrolments.commitments import CHUNK, busy_periods, last_enrolled
+from service.enrolments.commitments import busy_periods, chunks, last_enrolled
 from service.kit.caller import Caller
 from service.kit.columns import JsonOf
 from service.participants.models import Participant
@@ -69,14 +69,8 @@ def load_profiles(
     session: Session, vocabularies: Vocabularies, refs: Collection[str] | None
 ) -> Iterator[tuple[str, CandidateProfile]]:
     """(owning unit, profile) of the participants named (all when `refs` is None)."""
-    listed = None if refs is None else sorted(refs)
-    chunks = (
-        [None]
-        if listed is None
-        else [listed[i : i + CHUNK] for i in range(0, len(listed), CHUNK)]
-    )
     columns = _raw_columns()
-    for chunk in chunks:
+    for chunk in chunks(refs):
         busy = busy_periods(session, chunk)
         enrolled = last_enrolled(session, chunk)
         proposed = last_proposed(session, chunk)

@@ -11,7 +11,10 @@ first load, when nothing is indexed yet, runs in the caller.
 import logging
 import threading
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -19,7 +22,14 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from service.errors import DomainError
-from taxonomy import Mapper, TaxonomyGraph, store
+from taxonomy import (
+    Concept,
+    Mapper,
+    Relation,
+    TaxonomyGraph,
+    read_snapshot,
+    store,
+)
 
 logger = logging.getLogger("jobbmatch.taxonomy")
 RECHECK_SECONDS = 30.0
@@ -43,9 +53,34 @@ class LoadedTaxonomy:
 
 
 def build(engine: Engine, version: store.VersionInfo) -> LoadedTaxonomy:
-    started = time.perf_counter()
     with engine.connect() as connection:
         concepts, relations = store.load_version(connection, version.id)
+    return _indexed(concepts, relations, version)
+
+
+def from_snapshot(folder: Path) -> LoadedTaxonomy:
+    """A snapshot indexed without a database (benchmarks and offline tools)."""
+    snapshot = read_snapshot(folder)
+    version = store.VersionInfo(
+        id=0,
+        label=snapshot.label,
+        number=None,
+        source=snapshot.source,
+        content_hash="",
+        imported_at=datetime.now(UTC),
+        is_current=True,
+        concept_count=len(snapshot.concepts),
+        relation_count=len(snapshot.relations),
+    )
+    return _indexed(snapshot.concepts, snapshot.relations, version)
+
+
+def _indexed(
+    concepts: Sequence[Concept],
+    relations: Sequence[Relation],
+    version: store.VersionInfo,
+) -> LoadedTaxonomy:
+    started = time.perf_counter()
     graph = TaxonomyGraph.build(concepts, relations, version_label=version.label)
     mapper = Mapper.build(concepts, relations, version_label=version.label)
     logger.info(
