@@ -11,6 +11,7 @@ from service.needs.models import Need
 from service.organisations.models import Organisation, Workplace
 from service.participants.models import Participant
 from service.placements.models import Placement
+from service.retention.models import ErasedParticipant
 from service.shortlists.feed import ParticipantChange
 from service.shortlists.models import Shortlist, ShortlistDecision
 from service.tracks.models import Track
@@ -31,5 +32,6 @@ TABLES = (
     ParticipantChange,
     Shortlist,
     ShortlistDecision,
+    ErasedParticipant,
 )
 EXTRA_METADATA: tuple[MetaData, ...] = (store.metadata,)

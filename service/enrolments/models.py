@@ -124,9 +124,9 @@ class Transition(BaseModel):
 
 
 class EnrolmentBase(SQLModel):
-    participant_ref: str = Field(
-        foreign_key="participant.participant_ref", max_length=64, index=True
-    )
+    # No foreign key: after an erasure the enrolment keeps a tombstone
+    # (`erased:<random>`) where the ref was, naming no participant row.
+    participant_ref: str = Field(max_length=64, index=True)
 
 
 class Enrolment(EnrolmentBase, Stamped, table=True):
