@@ -63,6 +63,22 @@ class TestProblemShapes:
         response = client.delete("/health")
         assert response.status_code == 405
         assert response.json() == _problem(405, "Method Not Allowed", "/health")
+        assert response.headers["allow"] == "GET"
+
+    @pytest.mark.parametrize(
+        ("method", "path", "allowed"),
+        [
+            ("PUT", "/v1/participants", "GET, POST"),
+            ("DELETE", "/v1/shortlists", "GET, POST"),
+            ("PUT", "/v1/participants/p-1", "DELETE, GET, PATCH"),
+        ],
+    )
+    def test_allow_names_every_method_of_the_path(
+        self, client: TestClient, method: str, path: str, allowed: str
+    ) -> None:
+        response = client.request(method, path)
+        assert response.status_code == 405
+        assert response.headers["allow"] == allowed
 
     def test_revoking_twice_is_409(self, client: TestClient, keys: Keys) -> None:
         key = client.post(

@@ -5,7 +5,6 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, Depends, FastAPI
-from fastapi.middleware.cors import CORSMiddleware
 
 from service import health, migrate
 from service.audit import routes as audit_routes
@@ -21,6 +20,7 @@ from service.kit.ratelimit import RateLimiter
 from service.middleware import (
     BodyGuardMiddleware,
     NotModifiedMiddleware,
+    ProblemCORSMiddleware,
     RequestContextMiddleware,
 )
 from service.needs import batch as need_batch
@@ -121,7 +121,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     if settings.cors_origins:
         app.add_middleware(
-            CORSMiddleware,
+            ProblemCORSMiddleware,
             allow_origins=settings.cors_origins,
             allow_methods=["*"],
             allow_headers=["*"],

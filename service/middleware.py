@@ -9,6 +9,8 @@ import re
 import time
 import uuid
 
+from starlette.datastructures import Headers
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -135,9 +137,7 @@ class BodyGuardMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        path = scope["path"]
-        if "\x00" not in path and not contains_personal_number(path):
-            scope[SAFE_PATH_KEY] = path
+        _mark_safe_path(scope)
         media_type = _normalise_content_type(scope)
         request = Request(scope)
         errors = header_errors(request.headers)
@@ -150,7 +150,7 @@ class BodyGuardMiddleware:
         # Bulk imports (`/v1/participants:batch`) carry up to 10,000 rows.
         limit = (
             self.max_batch_body_bytes
-            if path.endswith(BATCH_SUFFIX)
+            if scope["path"].endswith(BATCH_SUFFIX)
             else self.max_body_bytes
         )
         length = request.headers.get("content-length", "0")
@@ -220,6 +220,13 @@ async def _read_body(receive: Receive, limit: int) -> bytes | None:
         chunks.append(chunk)
         more = message.get("more_body", False)
     return b"".join(chunks)
+
+
+def _mark_safe_path(scope: Scope) -> None:
+    """Let problem documents name the path when it carries nothing refused."""
+    path = scope["path"]
+    if "\x00" not in path and not contains_personal_number(path):
+        scope[SAFE_PATH_KEY] = path
 
 
 def _replay(body: bytes, receive: Receive) -> Receive:
@@ -302,3 +309,35 @@ class NotModifiedMiddleware:
             await send(message)
 
         await self.app(scope, receive, send_or_hold)
+
+
+class ProblemCORSMiddleware(CORSMiddleware):
+    """Starlette's CORS handling, with a refused preflight answered as a problem
+    document like every other error (Starlette sends `text/plain`)."""
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "OPTIONS":
+            await super().__call__(scope, receive, send)
+            return
+        headers = Headers(scope=scope)
+        if "origin" not in headers or "access-control-request-method" not in headers:
+            await super().__call__(scope, receive, send)
+            return
+        response = self.preflight_response(request_headers=headers)
+        if response.status_code == 400:
+            refused = bytes(response.body).decode().removeprefix("Disallowed CORS ")
+            kept = {
+                name: value
+                for name, value in response.headers.items()
+                if name not in ("content-length", "content-type")
+            }
+            _mark_safe_path(scope)
+            response = problem_response(
+                Request(scope),
+                400,
+                title="CORS request refused",
+                detail=f"This cross-origin request is not allowed: {refused}.",
+                slug="cors-refused",
+                headers=kept,
+            )
+        await response(scope, receive, send)
