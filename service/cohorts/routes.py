@@ -18,7 +18,7 @@ from service.kit.access import (
 )
 from service.kit.changes import Changes
 from service.kit.etags import IfMatch
-from service.kit.pagination import Page, PageParamsDep
+from service.kit.pagination import ChangesPageDep, Page
 from service.kit.records import page_of
 from service.tracks import service as tracks
 
@@ -35,7 +35,7 @@ def list_cohorts(
     track_id: int,
     session: SessionDep,
     caller: EmployerSideReader,
-    page: PageParamsDep,
+    page: ChangesPageDep,
     status: CohortStatus | None = None,
 ) -> Page[CohortPublic]:
     """List a track's cohorts with their seats, oldest first."""

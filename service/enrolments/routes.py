@@ -21,7 +21,7 @@ from service.kit.access import (
 from service.kit.caller import Caller
 from service.kit.changes import ParticipantChanges
 from service.kit.etags import IfMatch
-from service.kit.pagination import Page, PageParamsDep
+from service.kit.pagination import ChangesPageDep, Page
 from service.kit.parameters import ParticipantRefQuery
 from service.kit.personal_data import NoPersonalNumbers
 from service.placements import service as placements
@@ -118,7 +118,7 @@ def list_cohort_enrolments(
     cohort_id: int,
     session: WriteSessionDep,
     caller: ParticipantSide,
-    page: PageParamsDep,
+    page: ChangesPageDep,
     stage: Stage | None = None,
 ) -> Page[EnrolmentPublic]:
     """List a cohort's enrolments; each participant shown is audited."""
@@ -138,7 +138,7 @@ def list_placement_enrolments(
     placement_id: int,
     session: WriteSessionDep,
     caller: ParticipantSide,
-    page: PageParamsDep,
+    page: ChangesPageDep,
     stage: Stage | None = None,
 ) -> Page[EnrolmentPublic]:
     """List a placement's enrolments; each participant shown is audited."""
@@ -155,7 +155,7 @@ def list_placement_enrolments(
 def list_enrolments(
     session: WriteSessionDep,
     caller: ParticipantSide,
-    page: PageParamsDep,
+    page: ChangesPageDep,
     participant_ref: ParticipantRefQuery = None,
     stage: Stage | None = None,
 ) -> Page[EnrolmentPublic]:

@@ -13,7 +13,7 @@ from service.kit.access import Admin
 from service.kit.api_keys import ApiKey
 from service.kit.changes import Changes
 from service.kit.etags import IfMatch
-from service.kit.pagination import Page, PageParamsDep
+from service.kit.pagination import CreatedPageDep, Page
 from service.kit.parameters import KeyIdPath
 from service.kit.records import page_of, refuse_nulls
 
@@ -23,7 +23,7 @@ CHANGES = Changes("key", ApiKeyPublic, object_type="api_key")
 
 @router.get("", response_model=Page[ApiKeyPublic], responses=problems(401, 403, 429))
 def list_keys(
-    session: SessionDep, caller: Admin, page: PageParamsDep
+    session: SessionDep, caller: Admin, page: CreatedPageDep
 ) -> Page[ApiKeyPublic]:
     """List API keys, revoked ones included, oldest first."""
     rows, total = repository.list_page(session, page)

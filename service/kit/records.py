@@ -12,7 +12,7 @@ from sqlmodel.sql.expression import SelectOfScalar
 
 from service.db import utcnow
 from service.errors import Conflict, FieldError, InvalidInput, NotFound
-from service.kit.pagination import Page, PageParams
+from service.kit.pagination import Page, PageParams, narrowed
 from service.kit.stamps import Stamped
 
 RowT = TypeVar("RowT", bound=SQLModel)
@@ -60,7 +60,9 @@ def equal_to(pairs: Iterable[tuple[Any, object]]) -> list[ColumnElement[bool]]:
 def list_page(
     session: Session, statement: SelectOfScalar[RowT], page: PageParams
 ) -> tuple[Sequence[RowT], int]:
-    """One page of an ordered statement and the number of rows it matches."""
+    """One page of an ordered statement and the number of rows it matches, with
+    the page's `updated_since` and `sort` applied."""
+    statement = narrowed(statement, page)
     counted = select(func.count()).select_from(statement.order_by(None).subquery())
     total = session.exec(counted).one()
     rows = session.exec(statement.offset(page.offset).limit(page.limit)).all()

@@ -14,7 +14,7 @@ from service.kit.access import (
 )
 from service.kit.changes import Changes
 from service.kit.etags import IfMatch
-from service.kit.pagination import Page, PageParamsDep
+from service.kit.pagination import ChangesPageDep, Page
 from service.kit.records import page_of
 from service.needs import service
 from service.needs.models import Need, NeedCreate, NeedPublic, NeedStatus, NeedUpdate
@@ -28,7 +28,7 @@ CHANGES = Changes("need", NeedPublic)
 def list_needs(
     session: SessionDep,
     caller: EmployerSideReader,
-    page: PageParamsDep,
+    page: ChangesPageDep,
     organisation_id: int | None = None,
     status: NeedStatus | None = None,
     occupation_id: Annotated[

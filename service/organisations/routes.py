@@ -12,7 +12,7 @@ from service.kit.access import (
 )
 from service.kit.changes import Changes
 from service.kit.etags import IfMatch
-from service.kit.pagination import Page, PageParamsDep
+from service.kit.pagination import ChangesPageDep, Page
 from service.kit.records import apply_changes, page_of
 from service.organisations import repository
 from service.organisations.models import (
@@ -33,7 +33,7 @@ CHANGES = Changes("organisation", OrganisationPublic)
 def list_organisations(
     session: SessionDep,
     caller: EmployerSideReader,
-    page: PageParamsDep,
+    page: ChangesPageDep,
     kind: OrganisationKind | None = None,
     municipality_id: Annotated[
         str | None, Query(max_length=32, description="A taxonomy municipality id.")

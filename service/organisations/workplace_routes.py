@@ -10,7 +10,7 @@ from service.kit.access import (
 )
 from service.kit.changes import Changes
 from service.kit.etags import IfMatch
-from service.kit.pagination import Page, PageParamsDep
+from service.kit.pagination import ChangesPageDep, Page
 from service.kit.records import apply_changes, page_of
 from service.organisations import repository
 from service.organisations.models import (
@@ -33,7 +33,7 @@ def list_workplaces(
     organisation_id: int,
     session: SessionDep,
     caller: EmployerSideReader,
-    page: PageParamsDep,
+    page: ChangesPageDep,
 ) -> Page[WorkplacePublic]:
     """List an organisation's workplaces."""
     repository.get(session, organisation_id)

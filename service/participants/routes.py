@@ -12,7 +12,7 @@ from service.kit.access import (
 )
 from service.kit.changes import ParticipantChanges
 from service.kit.etags import IfMatch
-from service.kit.pagination import Page, PageParamsDep
+from service.kit.pagination import ChangesPageDep, Page
 from service.kit.parameters import ParticipantRefPath
 from service.kit.personal_data import NoPersonalNumbers
 from service.participants import service
@@ -32,7 +32,7 @@ CHANGES = ParticipantChanges(public=ParticipantPublic)
 def list_participants(
     session: WriteSessionDep,
     caller: ParticipantSide,
-    page: PageParamsDep,
+    page: ChangesPageDep,
     owning_unit: Annotated[str | None, Query(max_length=100)] = None,
     home_municipality_id: Annotated[str | None, Query(max_length=32)] = None,
 ) -> Page[ParticipantPublic]:

@@ -13,7 +13,7 @@ from service.kit.access import (
 )
 from service.kit.changes import Changes
 from service.kit.etags import IfMatch
-from service.kit.pagination import Page, PageParamsDep
+from service.kit.pagination import ChangesPageDep, Page
 from service.kit.records import page_of
 from service.placements import service
 from service.placements.models import (
@@ -33,7 +33,7 @@ CHANGES = Changes("placement", PlacementPublic)
 def list_placements(
     session: SessionDep,
     caller: EmployerSideReader,
-    page: PageParamsDep,
+    page: ChangesPageDep,
     programme: PlacementProgramme | None = None,
     host_organisation_id: int | None = None,
     occupation_id: Annotated[str | None, Query(max_length=32)] = None,

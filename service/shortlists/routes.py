@@ -15,7 +15,7 @@ from service.kit.access import (
 )
 from service.kit.caller import Caller, Role
 from service.kit.changes import Changes, ParticipantChanges
-from service.kit.pagination import Page, PageParamsDep
+from service.kit.pagination import CreatedPageDep, Page
 from service.kit.parameters import ParticipantRefPath
 from service.kit.personal_data import NoPersonalNumbers
 from service.shortlists import decisions, matches, service
@@ -106,7 +106,7 @@ def get_shortlist(
 def list_shortlists(
     caller: ShortlistMaker,
     session: WriteSessionDep,
-    page: PageParamsDep,
+    page: CreatedPageDep,
     target_kind: TargetKind | None = None,
     target_id: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
     created_by: Annotated[str | None, Query(max_length=32)] = None,

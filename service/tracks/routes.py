@@ -12,7 +12,7 @@ from service.kit.access import (
 )
 from service.kit.changes import Changes
 from service.kit.etags import IfMatch
-from service.kit.pagination import Page, PageParamsDep
+from service.kit.pagination import ChangesPageDep, Page
 from service.kit.records import page_of
 from service.taxonomy.state import TaxonomyDep
 from service.tracks import service
@@ -33,7 +33,7 @@ CHANGES = Changes("track", TrackPublic)
 def list_tracks(
     session: SessionDep,
     caller: EmployerSideReader,
-    page: PageParamsDep,
+    page: ChangesPageDep,
     kind: TrackKind | None = None,
     phase: TrackPhase | None = None,
     occupation_id: Annotated[str | None, Query(max_length=32)] = None,
