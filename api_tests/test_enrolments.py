@@ -234,6 +234,26 @@ class TestStages:
         assert response.status_code == 409
         assert response.json()["current"] == (path[-1] if path else "interested")
 
+    def test_asking_for_the_current_stage_changes_nothing(
+        self, client: TestClient, keys: Keys, cohort: dict[str, Any]
+    ) -> None:
+        create_participant(client, keys, "e-noop")
+        enrolment = _enrol(client, keys, cohort["id"], "e-noop").json()
+        moved = _move(client, keys, enrolment["id"], stage="info_meeting")
+        again = [
+            _move(client, keys, enrolment["id"], stage="info_meeting") for _ in range(3)
+        ]
+        assert {r.status_code for r in again} == {200}
+        assert {r.headers["ETag"] for r in again} == {moved.headers["ETag"]}
+        assert again[-1].json() == moved.json()
+        trail = client.get(
+            "/v1/audit?object_id=e-noop", headers=keys.auth("auditor")
+        ).json()["items"]
+        actions = [e["action"] for e in trail]
+        assert actions.count("participant.stage.info_meeting") == 1
+        # The caller still saw the record: each no-op is logged as the read it is.
+        assert actions.count("participant.read") == 3
+
     def test_exit_needs_a_matching_outcome(
         self, client: TestClient, keys: Keys, cohort: dict[str, Any]
     ) -> None:

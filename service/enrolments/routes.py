@@ -204,7 +204,10 @@ def update_enrolment(
     programme's rules to hold, as enrolment does."""
     enrolment = service.get(session, enrolment_id, caller)
     CHANGES.check_version(enrolment, if_match)
-    service.change(session, caller, enrolment, body, vocabularies)
+    if not service.change(session, caller, enrolment, body, vocabularies):
+        # Nothing changed: the caller still saw the record, so it is a read.
+        CHANGES.commit_read(session, caller, enrolment, response)
+        return enrolment
     commit_enrolment(
         session,
         caller,

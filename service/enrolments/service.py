@@ -221,18 +221,22 @@ def change(
     enrolment: Enrolment,
     body: EnrolmentUpdate,
     vocabularies: Vocabularies,
-) -> None:
+) -> bool:
     """Move the stage and record who did it and when it happened. Selection takes
-    the seat or place (the rules must hold); a drop-out after it gives it back."""
+    the seat or place (the rules must hold); a drop-out after it gives it back.
+    False when the body asks for what is already so: nothing is changed."""
     current = Stage(enrolment.stage)
     wanted = body.stage or current
     require_transition(STAGE_TRANSITIONS, current, wanted, "enrolment")
     _require_outcome(wanted, body, enrolment)
-    if body.outcome is not None:
+    new_outcome = body.outcome is not None and body.outcome != enrolment.outcome
+    if wanted == current and not new_outcome:
+        return False
+    if new_outcome:
         enrolment.outcome = body.outcome
     enrolment.updated_at = utcnow()
     if wanted == current:
-        return
+        return True
     where = _where(session, enrolment)
     happened_on = body.happened_on or date.today()
     _require_happened_on(happened_on, wanted, where)
@@ -253,6 +257,7 @@ def change(
     if wanted == Stage.DROPPED_OUT and current in SEAT_STAGES:
         _release(session, enrolment)
     _move(caller, enrolment, wanted, happened_on)
+    return True
 
 
 def _release(session: Session, enrolment: Enrolment) -> None:
