@@ -15,6 +15,8 @@ The evaluation tooling (harness, baselines, report, calibration fit) is a separa
 subpackage, `taxonomy.evaluation`, that the running service never imports.
 """
 
+from typing import TYPE_CHECKING
+
 from taxonomy import store
 from taxonomy.client import AsyncTaxonomyClient, TaxonomyClient
 from taxonomy.errors import (
@@ -25,16 +27,15 @@ from taxonomy.errors import (
 )
 from taxonomy.graph import ConceptNotFound, TaxonomyGraph
 from taxonomy.licences import category_of
-from taxonomy.mapping import (
+from taxonomy.mapping.normalise import fold
+from taxonomy.mapping.results import (
     Extraction,
-    Mapper,
     MapResult,
     MapType,
     Match,
     Mention,
     Suggestion,
 )
-from taxonomy.mapping.normalise import fold
 from taxonomy.models import (
     Concept,
     ConceptChange,
@@ -54,6 +55,20 @@ from taxonomy.validation import (
     InvalidConcepts,
     validate_refs,
 )
+
+if TYPE_CHECKING:
+    from taxonomy.mapping import Mapper
+
+
+def __getattr__(name: str) -> object:
+    # The mapper pulls in NumPy, SciPy and rapidfuzz (about a second): it is imported
+    # on first use, so commands that never map text (`jobbmatch keys`) start at once.
+    if name == "Mapper":
+        from taxonomy.mapping.mapper import Mapper
+
+        return Mapper
+    raise AttributeError(f"module 'taxonomy' has no attribute {name!r}")
+
 
 __all__ = [
     "NAMING_CONVENTION",

@@ -2,6 +2,8 @@
 
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -17,7 +19,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from service.migrate import prepared_database
+from service.db import Database
 from service.settings import get_settings
 from service.taxonomy.loading import (
     Loaded,
@@ -27,13 +29,21 @@ from service.taxonomy.loading import (
 )
 from service.taxonomy.state import TaxonomyHolder
 from taxonomy import TaxonomyError, ValidationReport
-from taxonomy.evaluation import render_report, run_evaluation
 
 taxonomy_app = typer.Typer(
     help="The local JobTech taxonomy store.", no_args_is_help=True
 )
 eval_app = typer.Typer(help="Evaluations.", no_args_is_help=True)
 console = Console(stderr=True)
+
+
+@contextmanager
+def _prepared(database_url: str) -> Iterator[Database]:
+    # Alembic (and its Mako templates) load for the commands that need the schema.
+    from service.migrate import prepared_database
+
+    with prepared_database(database_url) as database:
+        yield database
 
 
 def _progress() -> Progress:
@@ -74,7 +84,7 @@ def import_command(
     started = time.perf_counter()
     try:
         with (
-            prepared_database(get_settings().database_url) as database,
+            _prepared(get_settings().database_url) as database,
             _progress() as progress,
         ):
             tasks: dict[str, TaskID] = {}
@@ -108,7 +118,7 @@ def sync_command(
     started = time.perf_counter()
     try:
         with (
-            prepared_database(settings.database_url) as database,
+            _prepared(settings.database_url) as database,
             _progress() as progress,
         ):
             task = progress.add_task("fetching concept types", total=None)
@@ -138,7 +148,10 @@ def eval_mapping(
     ] = Path("../shared"),
 ) -> None:
     """Score the mapper and two baselines on evaluation sets; last line is JSON."""
-    with prepared_database(get_settings().database_url) as database:
+    # The evaluation's NumPy and SciPy load for this command only.
+    from taxonomy.evaluation import render_report, run_evaluation
+
+    with _prepared(get_settings().database_url) as database:
         loaded = TaxonomyHolder(database.engine).refresh()
     if loaded is None:
         console.print("error: no taxonomy loaded; run `jobbmatch taxonomy import PATH`")

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 from fastapi import Depends, Request
 from sqlalchemy import Engine
@@ -24,12 +24,14 @@ from sqlalchemy.exc import SQLAlchemyError
 from service.errors import DomainError
 from taxonomy import (
     Concept,
-    Mapper,
     Relation,
     TaxonomyGraph,
     read_snapshot,
     store,
 )
+
+if TYPE_CHECKING:
+    from taxonomy import Mapper
 
 logger = logging.getLogger("jobbmatch.taxonomy")
 RECHECK_SECONDS = 30.0
@@ -45,7 +47,7 @@ class LoadedTaxonomy:
 
     version: store.VersionInfo
     graph: TaxonomyGraph
-    mapper: Mapper
+    mapper: "Mapper"
 
     @property
     def label(self) -> str:
@@ -80,6 +82,9 @@ def _indexed(
     relations: Sequence[Relation],
     version: store.VersionInfo,
 ) -> LoadedTaxonomy:
+    # The mapper's NumPy and SciPy load here, not when the CLI starts.
+    from taxonomy import Mapper
+
     started = time.perf_counter()
     graph = TaxonomyGraph.build(concepts, relations, version_label=version.label)
     mapper = Mapper.build(concepts, relations, version_label=version.label)

@@ -1,7 +1,8 @@
 """Free Swedish text -> JobTech taxonomy concepts (occupations, skills, SSYK-4)."""
 
+from typing import TYPE_CHECKING
+
 from taxonomy.mapping.calibration import ABSTAIN_BELOW, Calibration
-from taxonomy.mapping.mapper import Mapper
 from taxonomy.mapping.results import (
     Extraction,
     MapResult,
@@ -10,6 +11,19 @@ from taxonomy.mapping.results import (
     Mention,
     Suggestion,
 )
+
+if TYPE_CHECKING:
+    from taxonomy.mapping.mapper import Mapper
+
+
+def __getattr__(name: str) -> object:
+    # NumPy, SciPy and rapidfuzz load with the mapper, not with its result types.
+    if name == "Mapper":
+        from taxonomy.mapping.mapper import Mapper
+
+        return Mapper
+    raise AttributeError(f"module 'taxonomy.mapping' has no attribute {name!r}")
+
 
 __all__ = [
     "ABSTAIN_BELOW",
