@@ -19,7 +19,7 @@ $(UV):
 
 install: .venv/.synced ## Create or update .venv from uv.lock
 
-serve: install ## Migrate, load the taxonomy and serve on http://127.0.0.1:8000
+serve: install ## Migrate, load the taxonomy and serve on $JOBBMATCH_HOST:$JOBBMATCH_PORT (127.0.0.1:8000)
 	$(if $(SERVE_SNAPSHOT),JOBBMATCH_TAXONOMY_SNAPSHOT=$(SERVE_SNAPSHOT)) $(BIN)/jobbmatch serve
 
 test: install ## Run the whole test suite (PostgreSQL too when JOBBMATCH_TEST_DATABASE_URL is set)
