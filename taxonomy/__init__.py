@@ -29,12 +29,17 @@ from taxonomy.graph import ConceptNotFound, TaxonomyGraph
 from taxonomy.licences import category_of
 from taxonomy.mapping.normalise import fold
 from taxonomy.mapping.results import (
+    CefrLevel,
     Extraction,
+    LanguageMention,
     MapResult,
     MapType,
     Match,
     Mention,
+    Requirement,
     Suggestion,
+    SwedishLevelCode,
+    SwedishMention,
 )
 from taxonomy.models import (
     Concept,
@@ -73,6 +78,7 @@ def __getattr__(name: str) -> object:
 __all__ = [
     "NAMING_CONVENTION",
     "AsyncTaxonomyClient",
+    "CefrLevel",
     "Concept",
     "ConceptChange",
     "ConceptDetail",
@@ -81,6 +87,7 @@ __all__ = [
     "ConceptRef",
     "Extraction",
     "InvalidConcepts",
+    "LanguageMention",
     "MalformedPayload",
     "MapResult",
     "MapType",
@@ -89,9 +96,12 @@ __all__ = [
     "Mention",
     "Relation",
     "ReplacedByChange",
+    "Requirement",
     "Snapshot",
     "SnapshotUnreadable",
     "Suggestion",
+    "SwedishLevelCode",
+    "SwedishMention",
     "TaxonomyClient",
     "TaxonomyError",
     "TaxonomyGraph",

@@ -212,7 +212,14 @@ def map_text(body: MapRequest, taxonomy: TaxonomyDep, caller: TextMapper) -> Map
 def extract_concepts(
     body: ExtractRequest, taxonomy: TaxonomyDep, caller: TextMapper
 ) -> Extraction:
-    """Find the occupations and skills a longer text mentions, with their spans."""
+    """Read a longer text (an ad, a participant's own words) into what it mentions.
+
+    Occupations, skills (taxonomy labels and common trade words such as
+    "truckkort"), driving licences ("B-körkort", "C/CE"), languages with a CEFR
+    level when stated, and the Swedish level ("SFI D", "SAS grund"); each with its
+    span, confidence and requirement: must, merit or null from the cue words around
+    it ("krav", "meriterande"; "inget krav på" is no must).
+    """
     return taxonomy.mapper.extract(body.text)
 
 

@@ -4,12 +4,17 @@ from typing import TYPE_CHECKING
 
 from taxonomy.mapping.calibration import ABSTAIN_BELOW, Calibration
 from taxonomy.mapping.results import (
+    CefrLevel,
     Extraction,
+    LanguageMention,
     MapResult,
     MapType,
     Match,
     Mention,
+    Requirement,
     Suggestion,
+    SwedishLevelCode,
+    SwedishMention,
 )
 
 if TYPE_CHECKING:
@@ -28,11 +33,16 @@ def __getattr__(name: str) -> object:
 __all__ = [
     "ABSTAIN_BELOW",
     "Calibration",
+    "CefrLevel",
     "Extraction",
+    "LanguageMention",
     "MapResult",
     "MapType",
     "Mapper",
     "Match",
     "Mention",
+    "Requirement",
     "Suggestion",
+    "SwedishLevelCode",
+    "SwedishMention",
 ]

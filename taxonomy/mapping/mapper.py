@@ -20,6 +20,7 @@ from taxonomy.mapping.index import (
 )
 from taxonomy.mapping.lexicon import Lexicon
 from taxonomy.mapping.longtext import LongTextRanker
+from taxonomy.mapping.normalise import fold
 from taxonomy.mapping.occupation_text import OccupationTextRanker
 from taxonomy.mapping.places import Places
 from taxonomy.mapping.query import Query, analyse_query, with_agent_nouns
@@ -31,6 +32,8 @@ from taxonomy.mapping.rerank import (
 )
 from taxonomy.mapping.results import Extraction, MapResult, MapType, Match, Suggestion
 from taxonomy.mapping.retrieval import LabelSearch
+from taxonomy.mapping.typed import TYPED, TypedConcepts, load_synonyms
+from taxonomy.mapping.whole_text import TextReader
 from taxonomy.models import Concept, Relation
 
 CANDIDATES = 40
@@ -56,6 +59,7 @@ class Mapper:
         context: GroupContext,
         calibration_model: Calibration,
         group_calibration_model: Calibration,
+        typed: TypedConcepts | None = None,
     ) -> None:
         self.taxonomy_version = version_label
         self.lexicon = lexicon
@@ -77,6 +81,9 @@ class Mapper:
         self._skill_text = LongTextRanker(self._searches[SKILL])
         self.completer = Completer(catalogue, self._searches, lexicon)
         self._extractor = Extractor(catalogue, lexicon, calibration_model)
+        skills = {k: v for k, v in catalogue.concepts.items() if v.type == SKILL}
+        self.typed = typed or TypedConcepts(synonyms=load_synonyms(skills))
+        self._reader = TextReader(self._extractor, self.typed, skills)
 
     @classmethod
     def build(
@@ -93,6 +100,7 @@ class Mapper:
         lexicon = build_lexicon(concept_list)
         catalogue = build_catalogue(concept_list, relation_list, lexicon)
         context = GroupContext(group_documents(concept_list, relation_list), lexicon)
+        skills = {k: v for k, v in catalogue.concepts.items() if v.type == SKILL}
         return cls(
             version_label,
             lexicon,
@@ -100,6 +108,7 @@ class Mapper:
             context,
             calibration_model or Calibration.load(),
             group_calibration_model or Calibration.load(calibration.GROUP_FILE),
+            TypedConcepts.build(concept_list, skills),
         )
 
     def concept(self, concept_id: str) -> ConceptInfo | None:
@@ -113,9 +122,26 @@ class Mapper:
     def map(
         self, text: str, *, type: MapType = "occupation-name", limit: int = 5
     ) -> MapResult:
-        """Return up to ``limit`` concepts of ``type`` for ``text``, best first."""
+        """Return up to ``limit`` concepts of ``type`` for ``text``, best first.
+
+        Driving licences, languages, municipalities and regions are looked up by
+        code or name (``typed``); a skill text that is a curated trade word
+        ("truckkort") answers its skills first (``synonyms.json``).
+        """
+        if type in TYPED:
+            abstained, matches = self.typed.map(text, type, limit)
+            return MapResult(
+                taxonomy_version=self.taxonomy_version,
+                abstained=abstained,
+                matches=matches,
+            )
         query, ranked = self.rank(text, type)
-        return self._result(query, ranked, type, limit)
+        result = self._result(query, ranked, type, limit)
+        return (
+            self.typed.with_synonyms(text, result, self.catalogue.concepts, limit)
+            if type == SKILL
+            else result
+        )
 
     def map_occupation_and_group(
         self, text: str, *, limit: int = 5
@@ -142,13 +168,21 @@ class Mapper:
         )
 
     def extract(self, text: str) -> Extraction:
-        """Return the occupations and skills mentioned in ``text``, with spans."""
-        return self._extractor.extract(text, self.taxonomy_version)
+        """Return what ``text`` mentions, with spans, confidences and requirements:
+        occupations, skills, driving licences, languages (with CEFR levels) and the
+        first stated Swedish level (see ``whole_text``)."""
+        return self._reader.read(text, self.taxonomy_version)
 
     def autocomplete(
         self, q: str, *, type: str | None = None, limit: int = 10
     ) -> list[Suggestion]:
-        """Return label suggestions for a prefix, tolerant of typos."""
+        """Return label suggestions for a prefix, tolerant of typos.
+
+        Driving licences, languages, municipalities and regions are completed by
+        name (``typed``).
+        """
+        if type in TYPED:
+            return self.typed.complete(fold(q).strip(), type, limit)
         return self.completer.complete(q, type=type, limit=limit)
 
     def rank(self, text: str, type: MapType) -> tuple[Query, list[Scored]]:

@@ -1,0 +1,254 @@
+"""Whether a text asks for what it mentions: must, merit, or neither.
+
+Swedish ads say what is required with a few cue phrases ("krav", "vi kräver", "du
+har", "B-körkort krävs") and what is a plus with others ("meriterande", "gärna",
+"det är ett plus"); a negation ("inget krav på körkort", "ej nödvändigt") takes the
+requirement away. A mention's requirement is read, first success wins, from
+
+1. a negation in its clause (commas, colons and brackets end a clause), unless the
+   clause also has a merit cue ("inget krav men meriterande"): no requirement;
+2. a cue right after it in its clause ("Truckkort är meriterande", "B-körkort
+   krävs"), when no other mention stands between them, or when nothing before the
+   mention in its sentence says otherwise ("B-körkort och truckkort är ett plus");
+3. the last cue before it in its sentence ("Vi söker dig som har ...", "gärna ...");
+4. the heading of its section: a line that ends with a colon or is a cue of at
+   most three words ("Kvalifikationer", "Meriterande:") governs the lines below
+   it until a blank line or the next heading;
+5. otherwise nothing: a participant's "jag har B-körkort" asks for nothing.
+
+Provenance: the cue lists are the jobbmatch team's (2026), from the phrasing of
+Swedish job ads; nothing was copied from another product.
+"""
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import Literal
+
+from taxonomy.mapping.normalise import tokenize
+from taxonomy.mapping.results import Requirement
+
+CueKind = Literal["must", "merit", "negation"]
+
+# Folded phrases. "Prefix" cues govern what follows them, "postfix" cues what
+# precedes them in the clause; some do both ("krävs", "meriterande").
+MUST_PREFIX = (
+    "krav",
+    "kravet",
+    "kraven",
+    "krav pa",
+    "kravs",
+    "kraver",
+    "vi kraver",
+    "maste",
+    "du har",
+    "har du",
+    "du ar",
+    "du kan",
+    "kan du",
+    "du talar",
+    "du behover",
+    "du beharskar",
+    "du innehar",
+    "innehar",
+    "som har",
+    "som kan",
+    "vi soker",
+    "ska ha",
+    "skall ha",
+    "behover ha",
+    "forutsatter",
+    "forutsattning",
+    "kvalifikationer",
+    "kravprofil",
+    "obligatorisk",
+    "erfordras",
+    "fordras",
+    "nodvandigt",
+    "nodvandig",
+)
+MUST_POSTFIX = (
+    "kravs",
+    "ar ett krav",
+    "ar krav",
+    "ar ett maste",
+    "ett maste",
+    "ar nodvandigt",
+    "ar obligatoriskt",
+    "ar en forutsattning",
+    "erfordras",
+    "fordras",
+)
+MERIT_PREFIX = (
+    "meriterande",
+    "merit",
+    "meriterar",
+    "garna",
+    "ett plus",
+    "plus i kanten",
+    "en fordel",
+    "fordel",
+    "onskvart",
+    "onskemal",
+    "onskar",
+    "bonus",
+    "uppskattas",
+)
+MERIT_POSTFIX = (
+    "ar meriterande",
+    "meriterande",
+    "meriterar",
+    "ar ett plus",
+    "ett plus",
+    "ar en fordel",
+    "en fordel",
+    "ar onskvart",
+    "onskvart",
+    "uppskattas",
+    "ar en bonus",
+    "plus i kanten",
+)
+NEGATIONS = (
+    "inget",
+    "ingen",
+    "inte",
+    "ej",
+    "icke",
+)
+# "inte bara" (not only) negates nothing.
+NOT_NEGATIONS = ("inte bara", "ej bara")
+SENTENCE_END = re.compile(r"[.!?\n]")
+CLAUSE_END = re.compile(r"[.!?\n,;:()]")
+HEADING_WORDS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    start: int
+    end: int
+    kind: CueKind
+    prefix: bool
+    postfix: bool
+
+
+def _phrases() -> dict[tuple[str, ...], tuple[CueKind, bool, bool]]:
+    table: dict[tuple[str, ...], tuple[CueKind, bool, bool]] = {}
+    for kind, prefixes, postfixes in (
+        ("must", MUST_PREFIX, MUST_POSTFIX),
+        ("merit", MERIT_PREFIX, MERIT_POSTFIX),
+    ):
+        for phrase in {*prefixes, *postfixes}:
+            table[tuple(phrase.split())] = (
+                kind,  # type: ignore[assignment]
+                phrase in prefixes,
+                phrase in postfixes,
+            )
+    for phrase in NEGATIONS:
+        table[(phrase,)] = ("negation", True, True)
+    return table
+
+
+PHRASES = _phrases()
+LONGEST = max(len(k) for k in PHRASES)
+
+
+class CueReader:
+    """The cues, sentences, clauses and section headings of one text."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        tokens = tokenize(text)
+        words = [t.text for t in tokens]
+        cues: list[Cue] = []
+        i = 0
+        while i < len(tokens):
+            for size in range(min(LONGEST, len(tokens) - i), 0, -1):
+                key = tuple(words[i : i + size])
+                hit = PHRASES.get(key)
+                if hit is not None and " ".join(words[i : i + 2]) not in NOT_NEGATIONS:
+                    kind, prefix, postfix = hit
+                    end = tokens[i + size - 1].end
+                    cues.append(Cue(tokens[i].start, end, kind, prefix, postfix))
+                    i += size
+                    break
+            else:
+                i += 1
+        self._cues = cues
+        self._sentence_ends = [m.start() for m in SENTENCE_END.finditer(text)]
+        self._clause_ends = [m.start() for m in CLAUSE_END.finditer(text)]
+        self._sections = self._read_sections()
+
+    def requirement(
+        self, span: tuple[int, int], others: list[tuple[int, int]]
+    ) -> tuple[Requirement | None, bool]:
+        """(requirement, negated) for the mention at ``span``; see the module doc."""
+        start, end = span
+        c_start, c_end = _bounds(self._clause_ends, start, len(self._text))
+        s_start, _ = _bounds(self._sentence_ends, start, len(self._text))
+        clause = [c for c in self._cues if c.start >= c_start and c.end <= c_end]
+        if any(c.kind == "merit" for c in clause):
+            negated = False
+        else:
+            negated = any(c.kind == "negation" for c in clause)
+        if negated:
+            return None, True
+        before = [
+            c for c in self._cues if s_start <= c.start and c.end <= start and c.prefix
+        ]
+        after = [c for c in clause if c.start >= end and c.postfix]
+        if after:
+            cue = after[0]
+            between = any(end <= o[0] and o[1] <= cue.start for o in others)
+            if not between or not before:
+                return _kind(cue), False
+        if before:
+            return _kind(before[-1]), False
+        return self._section(start), False
+
+    def _read_sections(self) -> list[tuple[int, int, Requirement]]:
+        """(start, end, requirement) of the lines below each cue heading."""
+        sections: list[tuple[int, int, Requirement]] = []
+        offset = 0
+        current: tuple[int, Requirement] | None = None
+        for line in self._text.splitlines(keepends=True):
+            stripped = line.strip()
+            kind = self._heading(offset, stripped, line)
+            if current is not None and (not stripped or kind is not None):
+                sections.append((current[0], offset, current[1]))
+                current = None
+            if kind is not None:
+                current = (offset + len(line), kind)
+            offset += len(line)
+        if current is not None:
+            sections.append((current[0], offset, current[1]))
+        return sections
+
+    def _heading(self, offset: int, stripped: str, line: str) -> Requirement | None:
+        words = stripped.split()
+        if not words or not (stripped.endswith(":") or len(words) <= HEADING_WORDS):
+            return None
+        end = offset + len(line)
+        cues = [
+            c
+            for c in self._cues
+            if offset <= c.start and c.end <= end and c.kind != "negation"
+        ]
+        return _kind(cues[-1]) if cues else None
+
+    def _section(self, position: int) -> Requirement | None:
+        for start, end, kind in self._sections:
+            if start <= position < end:
+                return kind
+        return None
+
+
+def _kind(cue: Cue) -> Requirement:
+    return "merit" if cue.kind == "merit" else "must"
+
+
+def _bounds(ends: list[int], position: int, length: int) -> tuple[int, int]:
+    """The start and end of the sentence or clause around ``position``."""
+    i = bisect_right(ends, position)
+    start = ends[i - 1] + 1 if i > 0 else 0
+    end = ends[i] if i < len(ends) else length
+    return start, end
