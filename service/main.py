@@ -10,6 +10,7 @@ from service import health, migrate
 from service.audit import routes as audit_routes
 from service.cohorts import routes as cohort_routes
 from service.db import Database, startup_lock
+from service.docs import install_docs
 from service.enrolments import routes as enrolment_routes
 from service.errors import install_handlers
 from service.keys import routes as key_routes
@@ -85,6 +86,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
         generate_unique_id_function=operation_id,
         separate_input_output_schemas=False,
+        # Swagger UI is served from a package (service/docs.py); no ReDoc, no CDN.
+        docs_url=None,
+        redoc_url=None,
         # Before any route's own dependencies, authentication and its audit entries.
         dependencies=[Depends(reject_in_parameters), Depends(reject_unknown_query)],
     )
@@ -94,6 +98,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.anonymous_limiter = RateLimiter(settings.auth_failures_per_minute)
     install_handlers(app)
     install_openapi(app)
+    install_docs(app)
     v1 = APIRouter(prefix="/v1")
     for module in (
         key_routes,
