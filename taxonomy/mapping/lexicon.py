@@ -315,6 +315,9 @@ class Lexicon:
         """
         for cut in range(MIN_PART, len(word) - min_head + 1):
             head = self._known_form(word[cut:], inflected=True)
+            # A function word is no modifier: "för|lossning" is not "lossning".
+            if word[:cut] in vocabulary.STOPWORDS:
+                continue
             if head is not None and len(head) >= min_head:
                 modifier = word[:cut]
                 stem = modifier[:-1] if modifier.endswith("s") else modifier

@@ -79,10 +79,15 @@ class Mapper:
             self._title_query,
         )
         self._skill_text = LongTextRanker(self._searches[SKILL])
-        self.completer = Completer(catalogue, self._searches, lexicon)
         self._extractor = Extractor(catalogue, lexicon, calibration_model)
         skills = {k: v for k, v in catalogue.concepts.items() if v.type == SKILL}
         self.typed = typed or TypedConcepts(synonyms=load_synonyms(skills))
+        self.completer = Completer(
+            catalogue,
+            self._searches,
+            lexicon,
+            {w: s.concept_ids for w, s in self.typed.synonyms.items()},
+        )
         self._reader = TextReader(self._extractor, self.typed, skills)
 
     @classmethod
