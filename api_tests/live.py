@@ -72,6 +72,7 @@ def _environment(database_url: str, overrides: dict[str, object]) -> dict[str, s
             "rate_limit_per_minute",
             "auth_failures_per_minute",
             "taxonomy_sync_on_start",
+            *overrides,
         }
     )
     if settings.taxonomy_snapshot is not None:

@@ -18,6 +18,7 @@ from service.kit.logs import configure_logging
 from service.kit.parameters import reject_unknown_query
 from service.kit.personal_data import reject_in_parameters
 from service.kit.ratelimit import RateLimiter
+from service.metrics import install_metrics
 from service.middleware import (
     BodyGuardMiddleware,
     NotModifiedMiddleware,
@@ -134,4 +135,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
     app.add_middleware(NotModifiedMiddleware)
     app.add_middleware(RequestContextMiddleware)
+    # Outermost, so the time counted is the whole answer.
+    install_metrics(app, enabled=settings.metrics_enabled)
     return app

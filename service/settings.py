@@ -3,7 +3,7 @@
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import SecretStr
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -26,6 +26,16 @@ class Settings(BaseSettings):
     taxonomy_timeout_seconds: float = 10.0
     taxonomy_sync_on_start: bool = True
 
+    # Operations (service/metrics.py): off by default, since /metrics answers
+    # without an API key; turn it on where only the scraper can reach it.
+    metrics_enabled: bool = False
+    # Batch imports of more rows than this run as a job (`202` and `/v1/jobs/{id}`),
+    # committed in chunks; a running job's heartbeat older than the stale time is
+    # taken over by another process, or by this one when it starts again.
+    batch_job_threshold: int = Field(default=1000, ge=0)
+    batch_job_chunk_rows: int = Field(default=500, ge=1)
+    batch_job_stale_seconds: float = Field(default=60.0, gt=0)
+    batch_job_poll_seconds: float = Field(default=5.0, gt=0)
 
 @lru_cache
 def get_settings() -> Settings:

@@ -5,7 +5,9 @@ what a command alone needs is imported inside it, so `jobbmatch keys ...` starts
 in well under a second.
 """
 
+import os
 import socket
+import tempfile
 from typing import Annotated, Any
 
 import typer
@@ -18,6 +20,7 @@ from service.cli.keys import keys_app
 from service.cli.retention import retention_app
 from service.cli.taxonomy import eval_app, taxonomy_app
 from service.db import Database
+from service.metrics import MULTIPROCESS_DIR, prepare_multiprocess
 from service.settings import get_settings
 
 app = typer.Typer(
@@ -70,6 +73,10 @@ def serve(
         console.print(f"error: cannot listen on {host}:{port}: {error.strerror}")
         raise typer.Exit(1) from error
     settings = get_settings()
+    if settings.metrics_enabled and workers > 1:
+        # Every worker writes its metrics to files here; /metrics sums them.
+        given = os.environ.get(MULTIPROCESS_DIR)
+        prepare_multiprocess(given or tempfile.mkdtemp(prefix="jobbmatch-metrics-"))
     if settings.migrate_on_start:
         from service import migrate
 
