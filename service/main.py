@@ -13,11 +13,13 @@ from service.db import Database, startup_lock
 from service.docs import install_docs
 from service.enrolments import routes as enrolment_routes
 from service.errors import install_handlers
+from service.events import outbox
+from service.events import routes as event_routes
 from service.keys import routes as key_routes
 from service.kit.logs import configure_logging
 from service.kit.parameters import reject_unknown_query
 from service.kit.personal_data import reject_in_parameters
-from service.kit.ratelimit import RateLimiter
+from service.kit.ratelimit import limiter
 from service.metrics import install_metrics
 from service.middleware import (
     BodyGuardMiddleware,
@@ -33,14 +35,18 @@ from service.organisations import workplace_routes
 from service.participants import batch as participant_batch
 from service.participants import routes as participant_routes
 from service.placements import routes as placement_routes
+from service.retention import routes as retention_routes
 from service.settings import Settings, get_settings
 from service.shortlists import routes as shortlist_routes
 from service.shortlists.index import CandidateIndex, warm_candidates
+from service.stats import routes as stats_routes
 from service.taxonomy import routes as taxonomy_routes
 from service.taxonomy.loading import ensure_loaded
 from service.taxonomy.state import TaxonomyHolder
 from service.taxonomy.sync_job import SyncJobs
 from service.tracks import routes as track_routes
+from service.webhooks import routes as webhook_routes
+from service.webhooks.deliverer import BackgroundDeliverer
 
 logger = logging.getLogger("jobbmatch")
 
@@ -56,6 +62,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the service; the lifespan opens the database and prepares it."""
     settings = settings or get_settings()
     configure_logging(settings.log_level)
+    outbox.install()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -75,10 +82,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             "jobbmatch started",
             extra={"database": database.engine.url.get_backend_name()},
         )
+        # Webhooks go out from every serve process unless configured off.
+        deliverer = BackgroundDeliverer(database, settings)
+        if settings.webhook_deliverer:
+            deliverer.start()
         try:
             yield
         finally:
+            deliverer.close()
             database.dispose()
+            app.state.rate_limiter.close()
+            app.state.anonymous_limiter.close()
 
     app = FastAPI(
         title="jobbmatch",
@@ -95,8 +109,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.candidates = CandidateIndex()
-    app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute)
-    app.state.anonymous_limiter = RateLimiter(settings.auth_failures_per_minute)
+    shared = settings.rate_limit_dir
+    app.state.rate_limiter = limiter(settings.rate_limit_per_minute, shared, "keys")
+    app.state.anonymous_limiter = limiter(
+        settings.auth_failures_per_minute, shared, "anonymous"
+    )
     install_handlers(app)
     install_openapi(app)
     install_docs(app)
@@ -114,8 +131,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         placement_routes,
         participant_routes,
         participant_batch,
+        retention_routes,
         enrolment_routes,
         shortlist_routes,
+        stats_routes,
+        event_routes,
+        webhook_routes,
     ):
         v1.include_router(module.router)
     app.include_router(health.router)

@@ -8,6 +8,8 @@ in well under a second.
 import os
 import socket
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Annotated, Any
 
 import typer
@@ -19,6 +21,7 @@ from service.cli.audit import audit_app
 from service.cli.keys import keys_app
 from service.cli.retention import retention_app
 from service.cli.taxonomy import eval_app, taxonomy_app
+from service.cli.webhooks import events_app, webhooks_app
 from service.db import Database
 from service.metrics import MULTIPROCESS_DIR, prepare_multiprocess
 from service.settings import get_settings
@@ -33,7 +36,21 @@ app.add_typer(taxonomy_app, name="taxonomy")
 app.add_typer(eval_app, name="eval")
 app.add_typer(audit_app, name="audit")
 app.add_typer(retention_app, name="retention")
+app.add_typer(webhooks_app, name="webhooks")
+app.add_typer(events_app, name="events")
 console = Console(stderr=True)
+
+
+@app.callback()
+def main() -> None:
+    """jobbmatch: matching for municipal labour-market units."""
+    from service.events import outbox
+
+    # Every command's writes record their change events, as the app's do.
+    outbox.install()
+
+
+RATE_LIMIT_DIR = "JOBBMATCH_RATE_LIMIT_DIR"
 
 
 @app.command("demo")
@@ -92,7 +109,22 @@ def serve(
     if workers == 1:
         uvicorn.Server(config).run(sockets=[listener])
         return
-    Multiprocess(config, sockets=[listener]).run()
+    with _shared_rate_limits():
+        Multiprocess(config, sockets=[listener]).run()
+
+
+@contextmanager
+def _shared_rate_limits() -> Iterator[None]:
+    """Let the workers count one rate-limit budget per key between them."""
+    if os.environ.get(RATE_LIMIT_DIR):
+        yield
+        return
+    with tempfile.TemporaryDirectory(prefix="jobbmatch-limits-") as directory:
+        os.environ[RATE_LIMIT_DIR] = directory
+        try:
+            yield
+        finally:
+            del os.environ[RATE_LIMIT_DIR]
 
 
 def _listener(host: str, port: int) -> socket.socket:
