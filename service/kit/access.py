@@ -35,6 +35,8 @@ TextMapper = Annotated[
 AnyRole = Annotated[Caller, require_roles(*Role)]
 Admin = Annotated[Caller, require_roles(Role.ADMIN)]
 AuditReader = Annotated[Caller, require_roles(Role.AUDITOR, Role.ADMIN)]
+# A participant's own data, for their request: matchers of their unit, admins.
+ParticipantExporter = Annotated[Caller, require_roles(Role.ADMIN, Role.MATCHER)]
 
 READ_PROBLEMS = problems(401, 403, 404, 429, 503)
 LIST_PROBLEMS = problems(401, 403, 429, 503)

@@ -4,7 +4,6 @@ from fastapi import APIRouter, Query, Response, status
 
 from service.db import WriteSessionDep
 from service.kit.access import (
-    DELETE_PROBLEMS,
     LIST_PROBLEMS,
     READ_PROBLEMS,
     WRITE_PROBLEMS,
@@ -106,21 +105,3 @@ def update_participant(
     CHANGES.commit(session, caller, participant, "update", response)
     return participant
 
-
-@router.delete(
-    "/{participant_ref}",
-    status_code=status.HTTP_204_NO_CONTENT,
-    responses=DELETE_PROBLEMS,
-)
-def delete_participant(
-    participant_ref: ParticipantRefPath,
-    session: WriteSessionDep,
-    caller: ParticipantSide,
-    if_match: IfMatch = None,
-) -> None:
-    """Erase a participant who has no enrolments left."""
-    participant = service.get(session, participant_ref, caller)
-    CHANGES.check_version(participant, if_match)
-    CHANGES.commit_delete(
-        session, caller, participant, "The participant has enrolments; end them first."
-    )
