@@ -37,6 +37,16 @@ Admin = Annotated[Caller, require_roles(Role.ADMIN)]
 AuditReader = Annotated[Caller, require_roles(Role.AUDITOR, Role.ADMIN)]
 # A participant's own data, for their request: matchers of their unit, admins.
 ParticipantExporter = Annotated[Caller, require_roles(Role.ADMIN, Role.MATCHER)]
+# Other systems follow changes: the change feed and webhook subscriptions.
+Integrator = Annotated[Caller, require_roles(Role.ADMIN, Role.INTEGRATION)]
+# Follow-up statistics: auditors and admins read every indicator; liaisons only the
+# employer-side ones (tracks, cohorts, seats, needs, placements), without the split
+# by gender; matchers get the lock-in list of the units they serve.
+StatsReader = Annotated[Caller, require_roles(Role.AUDITOR, Role.ADMIN)]
+EmployerStatsReader = Annotated[
+    Caller, require_roles(Role.AUDITOR, Role.ADMIN, Role.LIAISON)
+]
+LockInLister = Annotated[Caller, require_roles(Role.ADMIN, Role.MATCHER)]
 
 READ_PROBLEMS = problems(401, 403, 404, 429, 503)
 LIST_PROBLEMS = problems(401, 403, 429, 503)
