@@ -127,17 +127,24 @@ def get_database(request: Request) -> Database:
     return database
 
 
+# Where a request's session finds its request's state, and so the caller's role
+# (set by service.kit.auth) that the change feed records (service/events/outbox.py).
+REQUEST_STATE = "request_state"
+
+
 def get_session(
     request: Request, database: Annotated[Database, Depends(get_database)]
 ) -> Iterator[Session]:
     with database.session(write=request.method not in READ_METHODS) as session:
+        session.info[REQUEST_STATE] = request.state
         yield session
 
 
 def get_write_session(
-    database: Annotated[Database, Depends(get_database)],
+    request: Request, database: Annotated[Database, Depends(get_database)]
 ) -> Iterator[Session]:
     with database.session(write=True) as session:
+        session.info[REQUEST_STATE] = request.state
         yield session
 
 

@@ -4,6 +4,7 @@ from sqlalchemy import MetaData
 
 from service.cohorts.models import Cohort
 from service.enrolments.models import Enrolment
+from service.events.models import ChangeEvent
 from service.kit.api_keys import ApiKey
 from service.kit.audit_trail import AuditEntry
 from service.kit.batches.models import IdempotencyRecord
@@ -15,6 +16,7 @@ from service.retention.models import ErasedParticipant
 from service.shortlists.feed import ParticipantChange
 from service.shortlists.models import Shortlist, ShortlistDecision
 from service.tracks.models import Track
+from service.webhooks.models import Webhook, WebhookDelivery
 from taxonomy import store
 
 TABLES = (
@@ -32,6 +34,9 @@ TABLES = (
     ParticipantChange,
     Shortlist,
     ShortlistDecision,
+    ChangeEvent,
+    Webhook,
+    WebhookDelivery,
     ErasedParticipant,
 )
 EXTRA_METADATA: tuple[MetaData, ...] = (store.metadata,)

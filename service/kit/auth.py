@@ -6,7 +6,7 @@ roles also appear as the scopes of the operation's security requirement in OpenA
 
 from typing import Annotated, Any, ClassVar
 
-from fastapi import Depends, Header, Request, Security
+from fastapi import Depends, Header, Query, Request, Security
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer, SecurityScopes
 
 from service.db import Database, DatabaseDep
@@ -14,7 +14,15 @@ from service.errors import DomainError
 from service.kit import api_keys as keys
 from service.kit import audit_trail as audit
 from service.kit.audit_trail import AuditOutcome
-from service.kit.caller import Caller, Role
+from service.kit.caller import (
+    MAX_PURPOSE,
+    MAX_PURPOSE_HEADER,
+    PURPOSE_HEADER,
+    PURPOSE_QUERY,
+    Caller,
+    Role,
+    stated_purpose,
+)
 from service.kit.ratelimit import RateLimiter, retry_after_header
 
 bearer = HTTPBearer(
@@ -103,9 +111,24 @@ def authenticate(
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
     purpose: Annotated[
         str | None,
-        Header(alias="X-Purpose", max_length=200, description="Why the data is read."),
+        Header(
+            alias=PURPOSE_HEADER,
+            max_length=MAX_PURPOSE_HEADER,
+            description="Why the data is read, kept in the audit trail: UTF-8, "
+            "percent-encoded beyond ASCII (`jobbsp%C3%A5r`).",
+        ),
+    ] = None,
+    purpose_query: Annotated[
+        str | None,
+        Query(
+            alias=PURPOSE_QUERY,
+            max_length=MAX_PURPOSE,
+            description="The same as the `X-Purpose` header, for clients that "
+            "cannot send one.",
+        ),
     ] = None,
 ) -> Caller:
+    purpose = stated_purpose(purpose, purpose_query)
     if credentials is None:
         raise _refuse_anonymous(
             database,
@@ -131,6 +154,8 @@ def authenticate(
             f"The key's budget of {limiter.per_minute} requests a minute is spent.",
             headers=retry_after_header(wait),
         )
+    # The role the request's writes are recorded under in the change feed.
+    request.state.caller_role = caller.role.value
     return caller
 
 
