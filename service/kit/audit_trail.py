@@ -7,10 +7,11 @@ them (triggers, including REPLACE on SQLite and TRUNCATE on PostgreSQL).
 The trail is a hash chain, so a row changed, removed or forged behind the service's
 back shows: each entry stores the hash of the entry before it (`prev_hash`) and its
 own `hash`, SHA-256 over `prev_hash` and its content. `jobbmatch audit verify` walks
-the chain. Entries are chained in id order, so appending must be serial: a
-transaction's first entry takes a transaction-scoped advisory lock on PostgreSQL
-(SQLite's writers are serial already), reads the head of the chain and keeps it in
-the session until the transaction ends.
+the chain. Entries are chained in id order, so appending must be serial. To keep
+that serial part short, a transaction's entries wait in the session until it
+commits: only then are they chained and inserted, under a transaction-scoped
+advisory lock on PostgreSQL (SQLite's writers are serial already) that the commit
+releases. The lock is held for the insert and the commit, not for the request.
 """
 
 import hashlib
@@ -73,7 +74,6 @@ HASHED_FIELDS = (
 )
 # Any constant shared by every process: it names the lock that serialises appends.
 CHAIN_LOCK = 7_340_001
-_HEAD = "audit_chain_head"
 DENIAL_WINDOW = timedelta(minutes=1)
 
 
@@ -92,10 +92,10 @@ def entry_hash(prev_hash: str, values: Mapping[Any, Any]) -> str:
     return hashlib.sha256(encoded.encode()).hexdigest()
 
 
+_PENDING = "audit_pending"
+
+
 def _chain_head(session: Session) -> str:
-    head: str | None = session.info.get(_HEAD)
-    if head is not None:
-        return head
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text(f"SELECT pg_advisory_xact_lock({CHAIN_LOCK})"))
     last = session.exec(
@@ -104,11 +104,23 @@ def _chain_head(session: Session) -> str:
     return last or GENESIS
 
 
-@event.listens_for(Session, "after_transaction_end")
-def _forget_head(session: Session, _transaction: object) -> None:
-    # Another transaction may append once this one ends (or a savepoint's entries
-    # may be gone): read the head again next time.
-    session.info.pop(_HEAD, None)
+@event.listens_for(Session, "before_commit")
+def _chain_pending(session: Session) -> None:
+    """Chain and insert the transaction's entries as its last writes."""
+    pending: list[AuditEntry] = session.info.pop(_PENDING, [])
+    if not pending:
+        return
+    head = _chain_head(session)
+    for entry in pending:
+        entry.prev_hash = head
+        entry.hash = head = entry_hash(head, entry.model_dump())
+    session.add_all(pending)
+
+
+@event.listens_for(Session, "after_rollback")
+def _drop_pending(session: Session) -> None:
+    # Entries of a rolled-back transaction describe nothing that happened.
+    session.info.pop(_PENDING, None)
 
 
 def denied_lately(
@@ -139,7 +151,8 @@ def record(
     object_id: str | None = None,
     outcome: AuditOutcome = AuditOutcome.SUCCESS,
 ) -> AuditEntry:
-    """Add an entry to the session's transaction; it becomes durable with the write."""
+    """Add an entry to the session's transaction; it is chained and written when
+    the transaction commits, and becomes durable with the write."""
     values: dict[str, Any] = {
         "at": utcnow(),
         "action": action,
@@ -152,9 +165,6 @@ def record(
         "purpose": caller.purpose if caller else None,
         "request_id": current_request_id(),
     }
-    prev_hash = _chain_head(session)
-    digest = entry_hash(prev_hash, values)
-    entry = AuditEntry(**values, prev_hash=prev_hash, hash=digest)
-    session.add(entry)
-    session.info[_HEAD] = digest
+    entry = AuditEntry(**values, prev_hash="", hash="")
+    session.info.setdefault(_PENDING, []).append(entry)
     return entry
