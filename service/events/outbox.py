@@ -140,7 +140,7 @@ def _units_of_enrolled(session: Session, rows: list[dict[str, Any]]) -> None:
         ).bindparams(bindparam("refs", expanding=True)),
         {"refs": sorted(refs)},
     )
-    units: dict[str, str] = dict(found.tuples().all())
+    units: dict[str, str] = {str(row[0]): str(row[1]) for row in found}
     for row in rows:
         if row["type"] == EventType.ENROLMENT:
             row["owning_unit"] = units.get(row["participant_ref"])

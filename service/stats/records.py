@@ -4,7 +4,8 @@ JSON columns are read as stored (`type_coerce(..., JSON)`), without validating e
 row into its model again, so 100,000 enrolments load in well under a second. Every
 figure about people counts rows (enrolments, shortlist results, decisions), never
 distinct refs, so a person whose ref was replaced by a tombstone still counts; the
-participant row is only joined for group attributes and people filters.
+participant row (or, for someone erased, the tombstone's row, which keeps the same
+attributes) is only joined for group attributes and people filters.
 """
 
 from collections.abc import Iterator
@@ -22,6 +23,7 @@ from service.needs.models import Need
 from service.organisations.models import Organisation
 from service.participants.models import Participant
 from service.placements.models import Placement
+from service.retention.models import ErasedParticipant
 from service.shortlists.models import Shortlist, ShortlistDecision
 from service.stats.filters import StatsFilters
 from service.stats.models import Gender, InsatsProgramme, gender_of
@@ -226,6 +228,26 @@ def load(session: Session, filters: StatsFilters, *, people: bool = True) -> Rec
             municipality,
             created,
         ) in session.connection().execute(query):
+            records.people[ref] = Person(
+                gender_of(gender), birth_year, unit, municipality, created.date()
+            )
+        # Erased people count under their tombstone, with the same attributes.
+        erased = columns(
+            _c(ErasedParticipant, "tombstone"),
+            _c(ErasedParticipant, "statistics_gender"),
+            _c(ErasedParticipant, "birth_year"),
+            _c(ErasedParticipant, "owning_unit"),
+            _c(ErasedParticipant, "home_municipality_id"),
+            _c(ErasedParticipant, "registered_at"),
+        )
+        for (
+            ref,
+            gender,
+            birth_year,
+            unit,
+            municipality,
+            created,
+        ) in session.connection().execute(erased):
             records.people[ref] = Person(
                 gender_of(gender), birth_year, unit, municipality, created.date()
             )
