@@ -15,9 +15,6 @@ from service.enrolments import routes as enrolment_routes
 from service.errors import install_handlers
 from service.events import outbox
 from service.events import routes as event_routes
-from service.jobs import routes as job_routes
-from service.jobs.handoff import Jobs
-from service.jobs.runner import JobRunner, RunnerOptions
 from service.keys import routes as key_routes
 from service.kit.logs import configure_logging
 from service.kit.parameters import reject_unknown_query
@@ -61,17 +58,6 @@ Every operation except `/health` and `/ready` needs an API key sent as
 """
 
 
-BATCH_JOBS = {job.operation: job for job in (participant_batch.JOB, need_batch.JOB)}
-
-
-def _runner_options(settings: Settings) -> RunnerOptions:
-    return RunnerOptions(
-        chunk_rows=settings.batch_job_chunk_rows,
-        stale_seconds=settings.batch_job_stale_seconds,
-        poll_seconds=settings.batch_job_poll_seconds,
-    )
-
-
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the service; the lifespan opens the database and prepares it."""
     settings = settings or get_settings()
@@ -92,10 +78,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.taxonomy = holder
         app.state.taxonomy_sync = SyncJobs(database.writer, settings, holder)
         warm_candidates(database, holder, app.state.candidates)
-        # Large batches run here, in the background (service/jobs/).
-        runner = JobRunner(database, holder, BATCH_JOBS, _runner_options(settings))
-        app.state.jobs = Jobs(settings.batch_job_threshold, runner)
-        runner.start()
         logger.info(
             "jobbmatch started",
             extra={"database": database.engine.url.get_backend_name()},
@@ -107,7 +89,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             yield
         finally:
-            runner.stop()
             deliverer.close()
             database.dispose()
             app.state.rate_limiter.close()
@@ -150,7 +131,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         placement_routes,
         participant_routes,
         participant_batch,
-        job_routes,
         retention_routes,
         enrolment_routes,
         shortlist_routes,

@@ -56,6 +56,7 @@ class Settings(BaseSettings):
     batch_job_stale_seconds: float = Field(default=60.0, gt=0)
     batch_job_poll_seconds: float = Field(default=5.0, gt=0)
 
+
 @lru_cache
 def get_settings() -> Settings:
     """Return the process-wide settings, read from the environment on first use."""

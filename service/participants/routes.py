@@ -104,4 +104,3 @@ def update_participant(
     service.check_update(session, taxonomy, participant, body)
     CHANGES.commit(session, caller, participant, "update", response)
     return participant
-

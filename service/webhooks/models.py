@@ -8,8 +8,9 @@ the signed message's id and body, so a redelivery is the same message again.
 
 from datetime import datetime
 from enum import StrEnum
+from typing import Annotated
 
-from pydantic import AnyHttpUrl, BaseModel, ConfigDict
+from pydantic import AnyHttpUrl, BaseModel, ConfigDict, UrlConstraints
 from pydantic import Field as ValueField
 from sqlalchemy import JSON, BigInteger, Column, ForeignKey, Index, Integer, String
 from sqlalchemy import Text as TextType
@@ -80,10 +81,18 @@ class WebhookDelivery(SQLModel, table=True):
     delivered_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
 
 
+# Bounded like the stored column, in the schema as well as on input.
+TargetUrl = Annotated[
+    AnyHttpUrl,
+    UrlConstraints(max_length=2000),
+    ValueField(json_schema_extra={"maxLength": 2000}),
+]
+
+
 class WebhookCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    url: AnyHttpUrl = ValueField(
+    url: TargetUrl = ValueField(
         description="Where events are POSTed; its host must be on the allow-list "
         "(`JOBBMATCH_WEBHOOK_ALLOWED_HOSTS`)."
     )
@@ -93,7 +102,7 @@ class WebhookCreate(BaseModel):
 class WebhookUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    url: AnyHttpUrl | None = None
+    url: TargetUrl | None = None
     types: list[EventType] | None = ValueField(default=None, max_length=len(EventType))
     enabled: bool | None = ValueField(
         default=None,
