@@ -212,45 +212,31 @@ def load(session: Session, filters: StatsFilters, *, people: bool = True) -> Rec
     records.cohorts = {c.id: c for c in session.exec(select(Cohort)) if c.id}
     records.placements = {p.id: p for p in session.exec(select(Placement)) if p.id}
     if people:
-        query = columns(
-            _c(Participant, "participant_ref"),
-            _c(Participant, "statistics_gender"),
-            _c(Participant, "birth_year"),
-            _c(Participant, "owning_unit"),
-            _c(Participant, "home_municipality_id"),
-            _c(Participant, "created_at"),
-        )
-        for (
-            ref,
-            gender,
-            birth_year,
-            unit,
-            municipality,
-            created,
-        ) in session.connection().execute(query):
-            records.people[ref] = Person(
-                gender_of(gender), birth_year, unit, municipality, created.date()
-            )
         # Erased people count under their tombstone, with the same attributes.
-        erased = columns(
-            _c(ErasedParticipant, "tombstone"),
-            _c(ErasedParticipant, "statistics_gender"),
-            _c(ErasedParticipant, "birth_year"),
-            _c(ErasedParticipant, "owning_unit"),
-            _c(ErasedParticipant, "home_municipality_id"),
-            _c(ErasedParticipant, "registered_at"),
+        sources = (
+            (Participant, "participant_ref", "created_at"),
+            (ErasedParticipant, "tombstone", "registered_at"),
         )
-        for (
-            ref,
-            gender,
-            birth_year,
-            unit,
-            municipality,
-            created,
-        ) in session.connection().execute(erased):
-            records.people[ref] = Person(
-                gender_of(gender), birth_year, unit, municipality, created.date()
+        for table, ref_column, registered in sources:
+            query = columns(
+                _c(table, ref_column),
+                _c(table, "statistics_gender"),
+                _c(table, "birth_year"),
+                _c(table, "owning_unit"),
+                _c(table, "home_municipality_id"),
+                _c(table, registered),
             )
+            for (
+                ref,
+                gender,
+                birth_year,
+                unit,
+                municipality,
+                created,
+            ) in session.connection().execute(query):
+                records.people[ref] = Person(
+                    gender_of(gender), birth_year, unit, municipality, created.date()
+                )
     return records
 
 
