@@ -98,6 +98,23 @@ def test_bad_authorization_headers_are_401_problems(
     }
 
 
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"X-Purpose": "x" * 201},
+        {"X-Purpose": "a\tb"},
+        {"Authorization": "Bearer not-a-key", "X-Purpose": "x" * 201},
+    ],
+)
+def test_the_key_is_checked_before_the_purpose(
+    client: TestClient, headers: dict[str, str]
+) -> None:
+    # A caller without a valid key learns nothing about its other input.
+    response = client.get("/v1/needs", headers=headers)
+    assert response.status_code == 401
+    assert response.json()["type"] == "urn:jobbmatch:problem:unauthorized"
+
+
 def test_a_revoked_key_stops_working_at_once(client: TestClient, keys: Keys) -> None:
     created = client.post(
         "/v1/keys",

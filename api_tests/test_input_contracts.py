@@ -210,6 +210,18 @@ class TestDatetimeFilters:
         assert aware.json()["total"] == naive.json()["total"] + 1
 
 
+    @pytest.mark.parametrize("value", ["1.9", "1700000000", "86400", "yesterday"])
+    def test_a_datetime_that_is_not_rfc_3339_is_a_422(
+        self, client: TestClient, keys: Keys, value: str
+    ) -> None:
+        # Read as seconds since 1970 before, so `updated_since=1.9` listed everything.
+        response = client.get(
+            "/v1/needs", params={"updated_since": value}, headers=keys.auth("liaison")
+        )
+        assert response.status_code == 422
+        assert rules(response) == [("updated_since", "datetime_format")]
+        assert value not in response.text
+
 def _nested(depth: int) -> bytes:
     return b"[" * depth + b"]" * depth
 

@@ -17,6 +17,41 @@ def test_an_unknown_filter_is_a_400_naming_it(client: TestClient, keys: Keys) ->
     ]
 
 
+def test_a_repeated_parameter_is_a_400_naming_it(
+    client: TestClient, keys: Keys
+) -> None:
+    # Before, the last value won silently.
+    response = client.get(
+        "/v1/needs?status=open&status=filled&limit=5", headers=keys.auth("liaison")
+    )
+    assert response.status_code == 400
+    assert response.headers["content-type"] == PROBLEM
+    assert [(e["field"], e["rule"]) for e in response.json()["errors"]] == [
+        ("status", "repeated_parameter")
+    ]
+
+
+def test_the_reads_that_send_an_etag_declare_304(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    conditional = sorted(
+        path
+        for path, operations in spec["paths"].items()
+        if "304" in operations.get("get", {}).get("responses", {})
+    )
+    # GET /v1/webhooks/{webhook_id} sends one too and is still to declare it.
+    assert conditional == [
+        "/v1/cohorts/{cohort_id}",
+        "/v1/enrolments/{enrolment_id}",
+        "/v1/keys/{key_id}",
+        "/v1/needs/{need_id}",
+        "/v1/organisations/{organisation_id}",
+        "/v1/organisations/{organisation_id}/workplaces/{workplace_id}",
+        "/v1/participants/{participant_ref}",
+        "/v1/placements/{placement_id}",
+        "/v1/tracks/{track_id}",
+    ]
+
+
 def test_declared_parameters_still_work(client: TestClient, keys: Keys) -> None:
     response = client.get("/v1/needs?limit=5&offset=0", headers=keys.auth("liaison"))
     assert response.status_code == 200

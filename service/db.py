@@ -12,6 +12,7 @@ one process at a time, however many workers and hosts start together:
 """
 
 import fcntl
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -19,7 +20,8 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
-from pydantic import AfterValidator
+from pydantic import AfterValidator, BeforeValidator
+from pydantic_core import PydanticCustomError
 from sqlalchemy import Connection, DateTime, Dialect, Engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.types import TypeDecorator
@@ -179,8 +181,24 @@ def _as_utc(value: datetime) -> datetime:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value
 
 
-UtcInstant = Annotated[datetime, AfterValidator(_as_utc)]
-"""A datetime given by a client; one without a time zone is read as UTC."""
+# RFC 3339 starts with the full date; pydantic alone would also read `1.9` or
+# `1700000000` as seconds since 1970.
+_RFC3339_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _rfc3339(value: object) -> object:
+    if isinstance(value, datetime):
+        return value
+    if not isinstance(value, str) or not _RFC3339_DATE.match(value):
+        raise PydanticCustomError(
+            "datetime_format", "an RFC 3339 date-time (2026-01-31T08:00:00Z)"
+        )
+    return value
+
+
+UtcInstant = Annotated[datetime, BeforeValidator(_rfc3339), AfterValidator(_as_utc)]
+"""A datetime given by a client in RFC 3339; one without a time zone is read as
+UTC."""
 
 
 def utcnow() -> datetime:

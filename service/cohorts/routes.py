@@ -12,6 +12,7 @@ from service.db import SessionDep
 from service.kit.access import (
     DELETE_PROBLEMS,
     READ_PROBLEMS,
+    TAGGED_READ_PROBLEMS,
     WRITE_PROBLEMS,
     EmployerSideReader,
     EmployerSideWriter,
@@ -65,7 +66,7 @@ def create_cohort(
 
 
 @router.get(
-    "/cohorts/{cohort_id}", response_model=CohortPublic, responses=READ_PROBLEMS
+    "/cohorts/{cohort_id}", response_model=CohortPublic, responses=TAGGED_READ_PROBLEMS
 )
 def get_cohort(
     cohort_id: int, session: SessionDep, caller: EmployerSideReader, response: Response

@@ -15,6 +15,7 @@ from service.enrolments.models import (
 from service.kit.access import (
     LIST_PROBLEMS,
     READ_PROBLEMS,
+    TAGGED_READ_PROBLEMS,
     WRITE_PROBLEMS,
     ParticipantSide,
 )
@@ -170,7 +171,7 @@ def list_enrolments(
 @router.get(
     "/enrolments/{enrolment_id}",
     response_model=EnrolmentPublic,
-    responses=READ_PROBLEMS,
+    responses=TAGGED_READ_PROBLEMS,
 )
 def get_enrolment(
     enrolment_id: int,

@@ -12,7 +12,7 @@ from service.keys.models import (
 from service.kit.access import Admin
 from service.kit.api_keys import ApiKey
 from service.kit.changes import Changes
-from service.kit.etags import IfMatch
+from service.kit.etags import NOT_MODIFIED, IfMatch
 from service.kit.pagination import CreatedPageDep, Page
 from service.kit.parameters import KeyIdPath
 from service.kit.records import page_of, refuse_nulls
@@ -51,7 +51,9 @@ def create_key(body: ApiKeyCreate, session: SessionDep, caller: Admin) -> ApiKey
 
 
 @router.get(
-    "/{key_id}", response_model=ApiKeyPublic, responses=problems(401, 403, 404, 429)
+    "/{key_id}",
+    response_model=ApiKeyPublic,
+    responses={**problems(401, 403, 404, 429), **NOT_MODIFIED},
 )
 def get_key(
     key_id: KeyIdPath, session: SessionDep, caller: Admin, response: Response

@@ -11,6 +11,7 @@ from typing import Annotated
 from service.errors import problems
 from service.kit.auth import require_roles
 from service.kit.caller import Caller, Role
+from service.kit.etags import NOT_MODIFIED
 
 EmployerSideReader = Annotated[
     Caller, require_roles(Role.ADMIN, Role.LIAISON, Role.MATCHER, Role.INTEGRATION)
@@ -49,6 +50,8 @@ EmployerStatsReader = Annotated[
 LockInLister = Annotated[Caller, require_roles(Role.ADMIN, Role.MATCHER)]
 
 READ_PROBLEMS = problems(401, 403, 404, 429, 503)
+# One record with its ETag: a conditional GET may be answered 304.
+TAGGED_READ_PROBLEMS = {**READ_PROBLEMS, **NOT_MODIFIED}
 LIST_PROBLEMS = problems(401, 403, 429, 503)
 WRITE_PROBLEMS = problems(400, 401, 403, 404, 409, 412, 413, 415, 429, 503)
 DELETE_PROBLEMS = problems(401, 403, 404, 409, 412, 429)

@@ -4,6 +4,7 @@ Routes declare their roles with `Annotated[Caller, require_roles(Role.ADMIN, ...
 roles also appear as the scopes of the operation's security requirement in OpenAPI.
 """
 
+from dataclasses import replace
 from typing import Annotated, Any, ClassVar
 
 from fastapi import Depends, Header, Query, Request, Security
@@ -84,7 +85,7 @@ def _refuse_anonymous(
     return Unauthorized(detail)
 
 
-def _identify(database: Database, presented: str, purpose: str | None) -> Caller | None:
+def _identify(database: Database, presented: str) -> Caller | None:
     with database.session() as session:
         key = keys.find_active(session, presented)
         if key is None:
@@ -93,7 +94,7 @@ def _identify(database: Database, presented: str, purpose: str | None) -> Caller
             key_id=key.id,
             name=key.name,
             role=Role(key.role),
-            purpose=purpose,
+            purpose=None,
             units=keys.units_of(key),
         )
         stale = keys.use_is_stale(key)
@@ -128,7 +129,7 @@ def authenticate(
         ),
     ] = None,
 ) -> Caller:
-    purpose = stated_purpose(purpose, purpose_query)
+    # The key first: a request without a valid one learns nothing about its input.
     if credentials is None:
         raise _refuse_anonymous(
             database,
@@ -136,11 +137,12 @@ def authenticate(
             "auth.missing",
             "Send an API key as `Authorization: Bearer <key>`.",
         )
-    caller = _identify(database, credentials.credentials, purpose)
+    caller = _identify(database, credentials.credentials)
     if caller is None:
         raise _refuse_anonymous(
             database, request, "auth.invalid", "The API key is unknown or revoked."
         )
+    caller = replace(caller, purpose=stated_purpose(purpose, purpose_query))
     if caller.role not in scopes.scopes:
         _deny(database, request, "auth.forbidden", caller)
         raise Forbidden(

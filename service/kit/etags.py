@@ -1,7 +1,7 @@
 """Entity tags for optimistic concurrency: `ETag` on reads, `If-Match` on updates."""
 
 import hashlib
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Header, Response
 from pydantic import BaseModel
@@ -15,6 +15,12 @@ IfMatch = Annotated[
         description="The ETag last read; the update is refused with 412 if it changed.",
     ),
 ]
+
+# Declared on every read that sends an ETag: service.middleware.NotModifiedMiddleware
+# answers a GET whose `If-None-Match` names it with 304 and no body.
+NOT_MODIFIED: dict[int | str, dict[str, Any]] = {
+    304: {"description": "Not Modified: `If-None-Match` names the current ETag."}
+}
 
 
 def etag_of(public: BaseModel) -> str:

@@ -24,6 +24,13 @@ class UnknownParameters(InvalidInput):
     status, title, slug = 400, "Unknown query parameter", "unknown-parameter"
 
 
+class RepeatedParameters(InvalidInput):
+    """A query parameter given twice: every one takes a single value, and quietly
+    using one of them would answer a question the sender did not ask."""
+
+    status, title, slug = 400, "Repeated query parameter", "repeated-parameter"
+
+
 def _query_names(dependant: Dependant) -> set[str]:
     """The query parameters an operation takes, its dependencies' included."""
     names = {field.alias for field in dependant.query_params}
@@ -33,7 +40,8 @@ def _query_names(dependant: Dependant) -> set[str]:
 
 
 def reject_unknown_query(request: Request) -> None:
-    """Declared on the whole app: every query parameter must be the operation's."""
+    """Declared on the whole app: every query parameter must be the operation's,
+    given once."""
     route = request.scope.get("route")
     if not isinstance(route, APIRoute) or not request.url.path.startswith("/v1/"):
         return
@@ -49,5 +57,22 @@ def reject_unknown_query(request: Request) -> None:
                     message="not a query parameter of this operation",
                 )
                 for name in unknown
+            ],
+        )
+    repeated = sorted(
+        name
+        for name in request.query_params
+        if len(request.query_params.getlist(name)) > 1
+    )
+    if repeated:
+        raise RepeatedParameters(
+            "Each query parameter takes one value; give it once.",
+            [
+                FieldError(
+                    field=safe_name(name),
+                    rule="repeated_parameter",
+                    message="given more than once",
+                )
+                for name in repeated
             ],
         )

@@ -7,7 +7,7 @@ from service.errors import Conflict
 from service.kit.access import (
     DELETE_PROBLEMS,
     LIST_PROBLEMS,
-    READ_PROBLEMS,
+    TAGGED_READ_PROBLEMS,
     WRITE_PROBLEMS,
     EmployerSideReader,
     EmployerSideWriter,
@@ -70,7 +70,7 @@ def create_need(
     return need
 
 
-@router.get("/{need_id}", response_model=NeedPublic, responses=READ_PROBLEMS)
+@router.get("/{need_id}", response_model=NeedPublic, responses=TAGGED_READ_PROBLEMS)
 def get_need(
     need_id: int, session: SessionDep, caller: EmployerSideReader, response: Response
 ) -> Need:

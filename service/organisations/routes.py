@@ -5,7 +5,7 @@ from fastapi import APIRouter, Query, Response, status
 from service.db import SessionDep
 from service.kit.access import (
     LIST_PROBLEMS,
-    READ_PROBLEMS,
+    TAGGED_READ_PROBLEMS,
     WRITE_PROBLEMS,
     EmployerSideReader,
     EmployerSideWriter,
@@ -82,7 +82,9 @@ def create_organisation(
 
 
 @router.get(
-    "/{organisation_id}", response_model=OrganisationPublic, responses=READ_PROBLEMS
+    "/{organisation_id}",
+    response_model=OrganisationPublic,
+    responses=TAGGED_READ_PROBLEMS,
 )
 def get_organisation(
     organisation_id: int,

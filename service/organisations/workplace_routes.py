@@ -4,6 +4,7 @@ from service.db import SessionDep
 from service.kit.access import (
     DELETE_PROBLEMS,
     READ_PROBLEMS,
+    TAGGED_READ_PROBLEMS,
     WRITE_PROBLEMS,
     EmployerSideReader,
     EmployerSideWriter,
@@ -66,7 +67,9 @@ def create_workplace(
     return workplace
 
 
-@router.get("/{workplace_id}", response_model=WorkplacePublic, responses=READ_PROBLEMS)
+@router.get(
+    "/{workplace_id}", response_model=WorkplacePublic, responses=TAGGED_READ_PROBLEMS
+)
 def get_workplace(
     organisation_id: int,
     workplace_id: int,

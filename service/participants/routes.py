@@ -5,7 +5,7 @@ from fastapi import APIRouter, Query, Response, status
 from service.db import WriteSessionDep
 from service.kit.access import (
     LIST_PROBLEMS,
-    READ_PROBLEMS,
+    TAGGED_READ_PROBLEMS,
     WRITE_PROBLEMS,
     ParticipantSide,
 )
@@ -70,7 +70,9 @@ def create_participant(
 
 
 @router.get(
-    "/{participant_ref}", response_model=ParticipantPublic, responses=READ_PROBLEMS
+    "/{participant_ref}",
+    response_model=ParticipantPublic,
+    responses=TAGGED_READ_PROBLEMS,
 )
 def get_participant(
     participant_ref: ParticipantRefPath,

@@ -6,7 +6,7 @@ from service.db import SessionDep
 from service.kit.access import (
     DELETE_PROBLEMS,
     LIST_PROBLEMS,
-    READ_PROBLEMS,
+    TAGGED_READ_PROBLEMS,
     WRITE_PROBLEMS,
     EmployerSideReader,
     EmployerSideWriter,
@@ -70,7 +70,9 @@ def create_placement(
     return placement
 
 
-@router.get("/{placement_id}", response_model=PlacementPublic, responses=READ_PROBLEMS)
+@router.get(
+    "/{placement_id}", response_model=PlacementPublic, responses=TAGGED_READ_PROBLEMS
+)
 def get_placement(
     placement_id: int,
     session: SessionDep,

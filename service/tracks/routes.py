@@ -5,7 +5,7 @@ from fastapi import APIRouter, Query, Response, status
 from service.db import SessionDep
 from service.kit.access import (
     LIST_PROBLEMS,
-    READ_PROBLEMS,
+    TAGGED_READ_PROBLEMS,
     WRITE_PROBLEMS,
     EmployerSideReader,
     EmployerSideWriter,
@@ -65,7 +65,7 @@ def create_track(
     return track
 
 
-@router.get("/{track_id}", response_model=TrackPublic, responses=READ_PROBLEMS)
+@router.get("/{track_id}", response_model=TrackPublic, responses=TAGGED_READ_PROBLEMS)
 def get_track(
     track_id: int, session: SessionDep, caller: EmployerSideReader, response: Response
 ) -> Track:
