@@ -246,6 +246,33 @@ class TestErase:
         }
         assert [t["to_stage"] for t in ended["transitions"]][-1] == "dropped_out"
 
+    def test_the_change_feed_names_the_tombstone_but_for_the_deletion_itself(
+        self, client: TestClient, keys: Keys
+    ) -> None:
+        cohort = started_cohort(client, keys, seats=2)
+        create_participant(client, keys, "er-feed", **fits("er-feed"))
+        hired_participant(client, keys, "er-feed", cohort)
+
+        assert erase(client, keys, "er-feed").status_code == 204
+
+        (erasure,) = entries(client, keys, action="participant.erase")
+        listed = client.get(
+            "/v1/events", params={"limit": 1000}, headers=keys.auth("integration")
+        )
+        assert listed.status_code == 200, listed.text
+        named = [
+            (e["type"], e["action"], e["participant_ref"])
+            for e in listed.json()["items"]
+            if e["participant_ref"] is not None
+        ]
+        # Created, changed by the enrolment's walk, then deleted: only the
+        # deletion keeps the ref, so that a subscriber can erase its copy.
+        assert [n for n in named if n[2] == "er-feed"] == [
+            ("participant", "deleted", "er-feed")
+        ]
+        assert ("participant", "created", erasure["object_id"]) in named
+        assert {"enrolment"} <= {t for t, _, r in named if r == erasure["object_id"]}
+
     def test_an_erasure_is_refused_to_liaisons_and_against_an_old_etag(
         self, client: TestClient, keys: Keys
     ) -> None:

@@ -9,8 +9,10 @@ is the same. What goes:
 - the participant row (the profile), after a tombstone row keeps the fields the
   indicators split and filter by;
 - the ref wherever it stood: enrolments, decisions, snapshot results, the reports
-  a retried batch import would replay, and the change feed's older rows (the
-  deletion's own feed row stays, so every process's candidate index drops them);
+  a retried batch import would replay, the candidate index's change rows (the
+  deletion's own row stays, so every process's index drops them), and the
+  outbox's events and the webhook messages made of them (the deletion's own event
+  keeps the ref, so that subscribers erase their copy);
 - free text staff wrote about the person (override reasons), replaced by a marker
   so that the count of overrides stays.
 
@@ -24,11 +26,12 @@ Its older entries keep naming the ref; the erasure's own entry names the tombsto
 docs/privacy.md explains why.
 """
 
+import json
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Text, cast, delete
+from sqlalchemy import ColumnElement, Text, cast, delete, update
 from sqlmodel import Session, col, select
 
 from service.db import utcnow
@@ -43,6 +46,7 @@ from service.enrolments.models import (
     Stage,
     Transition,
 )
+from service.events.models import ChangeEvent
 from service.kit.batches.models import IdempotencyRecord
 from service.kit.caller import Caller
 from service.kit.records import lock
@@ -50,6 +54,7 @@ from service.participants.models import Participant
 from service.retention.models import ErasedParticipant, new_tombstone
 from service.shortlists.feed import ParticipantChange
 from service.shortlists.models import Shortlist, ShortlistDecision
+from service.webhooks.models import WebhookDelivery
 
 ERASED_TEXT = "[erased]"
 # The transitions an erasure writes name this key when no caller made it (the
@@ -179,6 +184,28 @@ def _batch_reports(session: Session, ref: str, tombstone: str) -> None:
         session.add(record)
 
 
+def _change_events(session: Session, ref: str, tombstone: str) -> None:
+    """The outbox's rows and the webhook messages rendered from them name the
+    tombstone. The deletion's own event, written when the row goes, still carries
+    the ref: it is how a subscriber learns to erase its copy, and it leaves the
+    feed with the feed's retention period."""
+    session.execute(
+        update(ChangeEvent)
+        .where(col(ChangeEvent.participant_ref) == ref)
+        .values(participant_ref=tombstone)
+    )
+    deliveries = session.exec(
+        select(WebhookDelivery).where(mentioning(WebhookDelivery.payload, ref))
+    ).all()
+    for delivery in deliveries:
+        message = json.loads(delivery.payload)
+        if message["data"].get("participant_ref") != ref:
+            continue
+        message["data"]["participant_ref"] = tombstone
+        delivery.payload = json.dumps(message, separators=(",", ":"))
+        session.add(delivery)
+
+
 def erase(session: Session, caller: Caller | None, participant: Participant) -> Erasure:
     """Stage the erasure of one (locked) participant; the caller writes the audit
     entry naming the tombstone, and commits. `caller` is None for the retention
@@ -199,6 +226,7 @@ def erase(session: Session, caller: Caller | None, participant: Participant) -> 
     shortlists = _snapshots(session, ref, tombstone)
     _batch_reports(session, ref, tombstone)
     session.flush()
+    _change_events(session, ref, tombstone)
     session.execute(
         delete(ParticipantChange).where(col(ParticipantChange.participant_ref) == ref)
     )
