@@ -209,7 +209,6 @@ class TestDatetimeFilters:
         # The naive read is itself audited, so the aware one sees one entry more.
         assert aware.json()["total"] == naive.json()["total"] + 1
 
-
     @pytest.mark.parametrize("value", ["1.9", "1700000000", "86400", "yesterday"])
     def test_a_datetime_that_is_not_rfc_3339_is_a_422(
         self, client: TestClient, keys: Keys, value: str
@@ -221,6 +220,7 @@ class TestDatetimeFilters:
         assert response.status_code == 422
         assert rules(response) == [("updated_since", "datetime_format")]
         assert value not in response.text
+
 
 def _nested(depth: int) -> bytes:
     return b"[" * depth + b"]" * depth
