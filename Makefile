@@ -7,7 +7,7 @@ PG_URL := postgresql+psycopg://postgres@127.0.0.1:5432/test
 # `serve` loads the shared snapshot on first start unless told otherwise.
 SERVE_SNAPSHOT := $(or $(JOBBMATCH_TAXONOMY_SNAPSHOT),$(if $(wildcard $(SNAPSHOT)/concepts.jsonl),$(SNAPSHOT),))
 
-.PHONY: help install serve test test-postgres lint fmt openapi check
+.PHONY: help install serve test test-postgres fuzz lint fmt openapi check
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
 
@@ -27,6 +27,10 @@ test: install ## Run the whole test suite (PostgreSQL too when JOBBMATCH_TEST_DA
 
 test-postgres: install ## Run the suite on the local PostgreSQL
 	JOBBMATCH_TEST_DATABASE_URL=$(PG_URL) $(BIN)/pytest
+
+fuzz: install ## schemathesis over the whole spec, every check and phase, longer, on both databases
+	FUZZ_MAX_EXAMPLES=$(or $(FUZZ_MAX_EXAMPLES),100) $(BIN)/pytest api_tests/test_fuzz.py
+	FUZZ_MAX_EXAMPLES=$(or $(FUZZ_MAX_EXAMPLES),100) JOBBMATCH_TEST_DATABASE_URL=$(PG_URL) $(BIN)/pytest api_tests/test_fuzz.py
 
 lint: install ## ruff, mypy (strict) and the import contracts
 	$(BIN)/ruff check .

@@ -7,6 +7,7 @@ Tests that need real concurrency or a real HTTP client use this with the
 that prepares the database at start-up.
 """
 
+import json
 import os
 import signal
 import socket
@@ -77,7 +78,11 @@ def _environment(database_url: str, overrides: dict[str, object]) -> dict[str, s
     )
     if settings.taxonomy_snapshot is not None:
         values["taxonomy_snapshot"] = settings.taxonomy_snapshot
-    variables = {f"JOBBMATCH_{name.upper()}": str(v) for name, v in values.items()}
+    variables = {
+        # Lists are read from the environment as JSON, as an operator writes them.
+        f"JOBBMATCH_{name.upper()}": json.dumps(v) if isinstance(v, list) else str(v)
+        for name, v in values.items()
+    }
     return {**os.environ, **variables}
 
 
@@ -106,6 +111,16 @@ def serve_workers(
     started and the app is ready; yield its base URL. The processes' log (one JSON
     object per line) goes to `log`, for the test to read; `settings` override the
     test settings."""
+    with served_process(database_url, log, workers, **settings) as (base_url, _):
+        yield base_url
+
+
+@contextmanager
+def served_process(
+    database_url: str, log: Path, workers: int = 2, **settings: object
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """`serve_workers`, yielding the serve process too, for a test that kills it.
+    The server runs in a process group of its own, so a kill reaches its workers."""
     port = _free_port()
     base_url = f"http://127.0.0.1:{port}"
     command = [sys.executable, "-m", "service", "serve", "--port", str(port)]
@@ -116,14 +131,22 @@ def serve_workers(
             env=_environment(database_url, settings),
             stdout=output,
             stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
     try:
         _wait_until_started(process, log, base_url, workers)
-        yield base_url
+        yield base_url, process
     finally:
-        process.send_signal(signal.SIGINT)
+        if process.poll() is None:
+            process.send_signal(signal.SIGINT)
         try:
             process.wait(timeout=30)
         except subprocess.TimeoutExpired:
-            process.kill()
+            os.killpg(process.pid, signal.SIGKILL)
             process.wait()
+
+
+def kill(process: subprocess.Popen[bytes]) -> None:
+    """Kill a served process and its workers at once, as a crash would."""
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
