@@ -250,6 +250,41 @@ class TestWrittenAsText:
         assert participant["driving_licences"] == [LICENCE_B]
         assert participant["labels"] == {OSTERSUND: "Östersund", LICENCE_B: "B"}
 
+    def test_a_participant_patch_maps_names_and_relabels(
+        self, client: TestClient, keys: Keys
+    ) -> None:
+        body = {
+            "participant_ref": "crm-text-4",
+            "owning_unit": "Jobbtorg Östersund",
+            "home_municipality_id": "Östersund",
+            "driving_licences": ["B"],
+        }
+        created(
+            client.post("/v1/participants", json=body, headers=keys.auth("matcher"))
+        )
+        response = client.patch(
+            "/v1/participants/crm-text-4",
+            json={
+                "home_municipality_id": "Stockholm",
+                "driving_licences": ["CE"],
+                "languages": [{"text": "engelska", "level": "b2"}],
+            },
+            headers=keys.auth("matcher"),
+        )
+        assert response.status_code == 200, response.text
+        changed = response.json()
+        assert (
+            changed["home_municipality_id"],
+            changed["driving_licences"],
+            changed["languages"],
+            changed["labels"],
+        ) == (
+            STOCKHOLM,
+            [LICENCE_CE],
+            [language(ENGLISH, "Engelska", "engelska", "b2")],
+            {STOCKHOLM: "Stockholm", LICENCE_CE: "CE"},
+        )
+
 
 class TestUnmapped:
     def test_a_requirement_the_mapper_cannot_read_is_a_422_with_suggestions(
