@@ -53,7 +53,11 @@ class TestCreateNeed:
                     {
                         "kind": "driving_licence",
                         "concept_id": LICENCE_B,
+                        "preferred_label": "B",
                         "min_years": None,
+                        "text": None,
+                        "confidence": None,
+                        "taxonomy_version": IsStr(min_length=1),
                     }
                 ],
                 "merits": [],
@@ -129,7 +133,25 @@ class TestCreateNeed:
         assert need["occupation"]["source"] == "given"
         assert need["requirements"]["must"][1]["min_years"] == 2
         assert need["requirements"]["merits"] == [
-            {"kind": "driving_licence", "concept_id": LICENCE_B, "min_years": None}
+            {
+                "kind": "driving_licence",
+                "concept_id": LICENCE_B,
+                "preferred_label": "B",
+                "min_years": None,
+                "text": None,
+                "confidence": None,
+                "taxonomy_version": IsStr(min_length=1),
+            }
+        ]
+        assert need["requirements"]["languages"] == [
+            {
+                "language_id": ENGLISH,
+                "level": "b1",
+                "preferred_label": "Engelska",
+                "text": None,
+                "confidence": None,
+                "taxonomy_version": IsStr(min_length=1),
+            }
         ]
 
     @pytest.mark.parametrize(

@@ -11,6 +11,7 @@ from api_tests.factories import (
     LICENCE_B,
     PERSONNUMMER,
     SOLNA,
+    STOCKHOLM,
     STOCKHOLMS_LAN,
     UPPER_SECONDARY,
     VALID_ORG_NUMBER,
@@ -122,6 +123,23 @@ class TestCreateParticipant:
                     "expressed_at": "2026-11-01",
                 }
             ],
+            "languages": [
+                {
+                    "language_id": ARABIC,
+                    "level": "c2",
+                    "preferred_label": "Arabiska",
+                    "text": None,
+                    "confidence": None,
+                    "taxonomy_version": IsStr(),
+                }
+            ],
+            "labels": {
+                STOCKHOLM: "Stockholm",
+                SOLNA: "Solna",
+                STOCKHOLMS_LAN: "Stockholms län",
+                LICENCE_B: "B",
+                UPPER_SECONDARY: IsStr(),
+            },
             "created_at": IsDatetime(iso_string=True),
             "updated_at": IsDatetime(iso_string=True),
             "created_by": keys.secrets["matcher"].split("_")[1],

@@ -75,7 +75,11 @@ class TestCreateTrack:
                     {
                         "kind": "driving_licence",
                         "concept_id": LICENCE_B,
+                        "preferred_label": "B",
                         "min_years": None,
+                        "text": None,
+                        "confidence": None,
+                        "taxonomy_version": IsStr(min_length=1),
                     }
                 ],
                 "merits": [],
@@ -83,6 +87,7 @@ class TestCreateTrack:
                 "minimum_age_basis": None,
                 "notes": None,
             },
+            "labels": {HOME_CARE: "Hemtjänst", DEMENTIA_CARE: "Demensvård"},
             "created_at": IsDatetime(iso_string=True),
             "updated_at": IsDatetime(iso_string=True),
             "created_by": IsStr(),

@@ -471,6 +471,11 @@ SWEDISH: dict[str, str] = {
         "läs det aktuella läget och försök sedan igen."
     ),
     "Say which occupation the need is for.": "Ange vilket yrke behovet gäller.",
+    "A text names no concept the mapper is sure of; give its concept_id or "
+    "rephrase it (see the suggestions). Nothing was written.": (
+        "En text nämner inget begrepp som taxonomin säkert känner igen; ange dess "
+        "concept_id eller formulera om (se förslagen). Inget skrevs."
+    ),
     "The latest start is before the earliest start.": (
         "Senaste start ligger före tidigaste start."
     ),
@@ -512,6 +517,9 @@ SWEDISH: dict[str, str] = {
     ),
     "give exactly one of track_id and cohort_id": (
         "ange exakt ett av track_id och cohort_id"
+    ),
+    "education levels and fields are given by concept_id": (
+        "utbildningsnivåer och utbildningsinriktningar anges med concept_id"
     ),
     "min_years applies to occupation_experience only": (
         "min_years gäller bara occupation_experience"

@@ -67,12 +67,17 @@ def interpret(text: str) -> Interpretation:
 
 
 def licence_requirements(
-    graph: TaxonomyGraph, codes: tuple[str, ...]
+    graph: TaxonomyGraph, codes: tuple[str, ...], taxonomy_version: str
 ) -> list[RequirementItem]:
     """The driving-licence concepts for licence codes; unknown codes are skipped."""
     wanted = {category_of(code) for code in codes} - {None}
     return [
-        RequirementItem(kind=RequirementKind.DRIVING_LICENCE, concept_id=concept.id)
+        RequirementItem(
+            kind=RequirementKind.DRIVING_LICENCE,
+            concept_id=concept.id,
+            preferred_label=concept.preferred_label,
+            taxonomy_version=taxonomy_version,
+        )
         for concept in graph.search(type="driving-licence")
         if category_of(concept.preferred_label) in wanted
     ]

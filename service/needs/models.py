@@ -12,6 +12,7 @@ from service.kit.stamps import Stamped
 from service.requirements.models import (
     Programme,
     RequirementProfile,
+    RequirementProfileIn,
     Schedule,
     WorktimeExtent,
 )
@@ -63,9 +64,6 @@ class NeedBase(SQLModel):
     schedules: list[Schedule] = Field(
         default_factory=list, sa_type=JsonOf(list[Schedule]), max_length=5
     )
-    requirements: RequirementProfile = Field(
-        default_factory=RequirementProfile, sa_type=JsonOf(RequirementProfile)
-    )
     programmes: list[Programme] = Field(
         default_factory=lambda: [Programme.ORDINARY],
         sa_type=JsonOf(list[Programme]),
@@ -82,6 +80,9 @@ class Need(NeedBase, Stamped, table=True):
     status: NeedStatus = Field(default=NeedStatus.DRAFT, sa_type=String(16), index=True)
     occupation: Term | None = Field(default=None, sa_type=JsonOf(Term))
     occupation_id: str | None = Field(default=None, max_length=32, index=True)
+    requirements: RequirementProfile = Field(
+        default_factory=RequirementProfile, sa_type=JsonOf(RequirementProfile)
+    )
 
 
 class NeedCreate(NeedBase):
@@ -91,6 +92,7 @@ class NeedCreate(NeedBase):
     model_config = SQLModelConfig(extra="forbid")
 
     occupation: TermIn | None = None
+    requirements: RequirementProfileIn = Field(default_factory=RequirementProfileIn)
     status: NeedStatus = Field(
         default=NeedStatus.DRAFT,
         description="A new need is a draft or open; a batch row may move it on.",
@@ -110,7 +112,7 @@ class NeedUpdate(SQLModel):
     worktime_extent: WorktimeExtent | None = None
     scope_percent: int | None = Field(default=None, ge=1, le=100)
     schedules: list[Schedule] | None = Field(default=None, max_length=5)
-    requirements: RequirementProfile | None = None
+    requirements: RequirementProfileIn | None = None
     programmes: list[Programme] | None = Field(default=None, min_length=1, max_length=4)
     occupation: TermIn | None = None
     status: NeedStatus | None = None
@@ -120,3 +122,4 @@ class NeedPublic(NeedBase, Stamped):
     id: int
     status: NeedStatus
     occupation: Term | None
+    requirements: RequirementProfile

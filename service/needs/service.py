@@ -23,6 +23,7 @@ from service.requirements.discrimination import reject_discrimination
 from service.requirements.models import OCCUPATION_TYPES, RequirementProfile
 from service.requirements.refs import profile_refs
 from service.requirements.terms import TermIn, TermResolver, term_refs
+from service.requirements.written import stored_profile
 from service.taxonomy.concepts import require_concepts
 from service.taxonomy.state import LoadedTaxonomy
 
@@ -53,7 +54,9 @@ def _read_description(
     known = {item.concept_id for item in requirements.must}
     licences = [
         item
-        for item in licence_requirements(taxonomy.graph, reading.licence_codes)
+        for item in licence_requirements(
+            taxonomy.graph, reading.licence_codes, taxonomy.label
+        )
         if item.concept_id not in known
     ]
     merged = requirements.model_copy(
@@ -109,7 +112,9 @@ def check_create(
     )
     require_start_window(body.earliest_start, body.latest_start)
     require_unique_ref(session, body.external_ref, replacing)
-    occupation, requirements = body.occupation, body.requirements
+    resolver = resolver or TermResolver(taxonomy)
+    requirements = stored_profile(resolver, body.requirements, "requirements")
+    occupation = body.occupation
     if occupation is None and body.description:
         occupation, requirements = _read_description(
             taxonomy, body.description, requirements
@@ -125,7 +130,7 @@ def check_create(
                 )
             ],
         )
-    term = (resolver or TermResolver(taxonomy)).resolve(occupation, "occupation-name")
+    term = resolver.resolve(occupation, "occupation-name")
     return Need.model_validate(
         body.model_dump(exclude={"occupation", "requirements"}),
         update={
@@ -159,8 +164,13 @@ def check_update(
         require_unique_ref(session, body.external_ref, need.id)
     if body.status is not None:
         require_transition(NEED_TRANSITIONS, need.status, body.status, "need")
+    resolver = TermResolver(taxonomy)
+    if body.requirements is not None:
+        changes["requirements"] = stored_profile(
+            resolver, body.requirements, "requirements"
+        )
     if body.occupation is not None:
-        term = TermResolver(taxonomy).resolve(body.occupation, "occupation-name")
+        term = resolver.resolve(body.occupation, "occupation-name")
         changes |= {"occupation": term, "occupation_id": term.concept_id}
     require_start_window(
         changes.get("earliest_start", need.earliest_start),

@@ -53,7 +53,10 @@ class OrganisationBase(SQLModel):
     )
     kind: OrganisationKind = Field(sa_type=String(32), index=True)
     municipality_id: str = Field(
-        min_length=1, max_length=32, index=True, description="A taxonomy municipality."
+        min_length=1,
+        max_length=32,
+        index=True,
+        description='A taxonomy municipality, by id or by name ("Östersund").',
     )
     contacts: list[Contact] = Field(
         default_factory=list, sa_type=JsonOf(list[Contact]), max_length=50
@@ -87,7 +90,9 @@ class OrganisationPublic(OrganisationBase, Stamped):
 class WorkplaceBase(SQLModel):
     name: str = Field(min_length=1, max_length=200)
     municipality_id: str = Field(
-        min_length=1, max_length=32, description="A taxonomy municipality."
+        min_length=1,
+        max_length=32,
+        description='A taxonomy municipality, by id or by name ("Östersund").',
     )
 
 

@@ -6,7 +6,13 @@ from service.errors import Conflict, FieldError, InvalidInput, NotFound
 from service.kit.pagination import PageParams
 from service.kit.records import equal_to, get_or_raise, list_page
 from service.organisations.models import Organisation, OrganisationKind, Workplace
-from service.taxonomy.concepts import ConceptRef, require_concepts
+from service.requirements.terms import TermResolver
+from service.requirements.written import WrittenConcepts
+from service.taxonomy.concepts import (
+    ConceptRef,
+    looks_like_concept_id,
+    require_concepts,
+)
 from service.taxonomy.state import LoadedTaxonomy
 
 
@@ -14,20 +20,23 @@ def get(session: Session, organisation_id: int) -> Organisation:
     return get_or_raise(session, Organisation, organisation_id, "organisation")
 
 
-def require_municipality(
-    taxonomy: LoadedTaxonomy, municipality_id: str | None, field: str
-) -> None:
-    if municipality_id is not None:
+def municipality_id(taxonomy: LoadedTaxonomy, value: str, field: str) -> str:
+    """The municipality given by id or by name ("Östersund"); a 422 otherwise."""
+    if looks_like_concept_id(value):
         require_concepts(
             taxonomy,
             [
                 ConceptRef(
-                    field=field,
-                    concept_id=municipality_id,
-                    expected_types=("municipality",),
+                    field=field, concept_id=value, expected_types=("municipality",)
                 )
             ],
         )
+        return value
+    written = WrittenConcepts(TermResolver(taxonomy))
+    found = written.id(value, field, "municipality")
+    written.raise_refused()
+    assert found is not None
+    return found
 
 
 def require_unique_org_number(

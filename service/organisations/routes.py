@@ -72,7 +72,10 @@ def create_organisation(
 ) -> Organisation:
     """Register an employer or host unit."""
     reject_discrimination(body.model_dump(mode="json", exclude_unset=True))
-    repository.require_municipality(taxonomy, body.municipality_id, "municipality_id")
+    if body.municipality_id is not None:
+        body.municipality_id = repository.municipality_id(
+            taxonomy, body.municipality_id, "municipality_id"
+        )
     repository.require_unique_org_number(session, body.org_number)
     organisation = Organisation.model_validate(
         body, update={"created_by": caller.key_id}
@@ -114,8 +117,11 @@ def update_organisation(
     organisation = repository.get(session, organisation_id)
     CHANGES.check_version(organisation, if_match)
     reject_discrimination(body.model_dump(mode="json", exclude_unset=True))
+    if body.municipality_id is not None:
+        body.municipality_id = repository.municipality_id(
+            taxonomy, body.municipality_id, "municipality_id"
+        )
     changes = body.model_dump(exclude_unset=True)
-    repository.require_municipality(taxonomy, body.municipality_id, "municipality_id")
     repository.require_unique_org_number(session, body.org_number, organisation_id)
     apply_changes(organisation, changes)
     CHANGES.commit(session, caller, organisation, "update", response)

@@ -59,7 +59,10 @@ def create_workplace(
     """Add a workplace to an organisation."""
     repository.get(session, organisation_id)
     reject_discrimination(body.model_dump(mode="json", exclude_unset=True))
-    repository.require_municipality(taxonomy, body.municipality_id, "municipality_id")
+    if body.municipality_id is not None:
+        body.municipality_id = repository.municipality_id(
+            taxonomy, body.municipality_id, "municipality_id"
+        )
     workplace = Workplace.model_validate(
         body, update={"organisation_id": organisation_id, "created_by": caller.key_id}
     )
@@ -100,7 +103,10 @@ def update_workplace(
     workplace = repository.get_workplace(session, organisation_id, workplace_id)
     CHANGES.check_version(workplace, if_match)
     reject_discrimination(body.model_dump(mode="json", exclude_unset=True))
-    repository.require_municipality(taxonomy, body.municipality_id, "municipality_id")
+    if body.municipality_id is not None:
+        body.municipality_id = repository.municipality_id(
+            taxonomy, body.municipality_id, "municipality_id"
+        )
     apply_changes(workplace, body.model_dump(exclude_unset=True))
     CHANGES.commit(session, caller, workplace, "update", response)
     return workplace

@@ -63,7 +63,8 @@ class Availability(Facts):
 
 
 class Mobility(Facts):
-    """Where the person can work: municipalities, or whole regions (län)."""
+    """Where the person can work: municipalities, or whole regions (län), by id or
+    by name ("Östersund", "Västra Götalands län")."""
 
     municipality_ids: list[ConceptId] = Field(default_factory=list, max_length=300)
     region_ids: list[ConceptId] = Field(default_factory=list, max_length=25)

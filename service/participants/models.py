@@ -26,7 +26,7 @@ from service.participants.facts import (
     StatisticsGender,
     SwedishAssessment,
 )
-from service.requirements.models import LanguageRequirement
+from service.requirements.models import LanguageIn, LanguageRequirement
 from service.requirements.terms import Term, TermIn
 
 PARTICIPANT_REF = r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$"
@@ -50,7 +50,12 @@ with a letter or digit (so it is safe in a URL path), and never a personnummer."
 
 class ParticipantBase(SQLModel):
     owning_unit: str = Field(min_length=1, max_length=100, index=True)
-    home_municipality_id: str = Field(min_length=1, max_length=32, index=True)
+    home_municipality_id: str = Field(
+        min_length=1,
+        max_length=32,
+        index=True,
+        description='A municipality; a write also takes its name ("Östersund").',
+    )
     eligibility: list[Eligibility] = Field(
         default_factory=list, sa_type=JsonOf(list[Eligibility]), max_length=10
     )
@@ -62,11 +67,12 @@ class ParticipantBase(SQLModel):
     swedish: SwedishAssessment | None = Field(
         default=None, sa_type=JsonOf(SwedishAssessment)
     )
-    languages: list[LanguageRequirement] = Field(
-        default_factory=list, sa_type=JsonOf(list[LanguageRequirement]), max_length=20
-    )
     driving_licences: list[ConceptId] = Field(
-        default_factory=list, sa_type=JsonOf(list[str]), max_length=15
+        default_factory=list,
+        sa_type=JsonOf(list[str]),
+        max_length=15,
+        description="Driving-licence concepts; a write also takes their codes "
+        '("B", "CE") and phrasings ("B-körkort").',
     )
     certifications: list[Certification] = Field(
         default_factory=list, sa_type=JsonOf(list[str]), max_length=30
@@ -104,6 +110,10 @@ class Participant(ParticipantBase, Stamped, table=True):
         default_factory=list, sa_type=JsonOf(list[Experience])
     )
     skills: list[Term] = Field(default_factory=list, sa_type=JsonOf(list[Term]))
+    languages: list[LanguageRequirement] = Field(
+        default_factory=list, sa_type=JsonOf(list[LanguageRequirement])
+    )
+    labels: dict[str, str] = Field(default_factory=dict, sa_type=JsonOf(dict[str, str]))
 
 
 class ParticipantCreate(ParticipantBase):
@@ -116,6 +126,7 @@ class ParticipantCreate(ParticipantBase):
     occupation_interests: list[TermIn] = Field(default_factory=list, max_length=20)
     experience: list[ExperienceIn] = Field(default_factory=list, max_length=30)
     skills: list[TermIn] = Field(default_factory=list, max_length=100)
+    languages: list[LanguageIn] = Field(default_factory=list, max_length=20)
 
 
 class ParticipantUpdate(SQLModel):
@@ -128,7 +139,7 @@ class ParticipantUpdate(SQLModel):
     mobility: Mobility | None = None
     education: Education | None = None
     swedish: SwedishAssessment | None = None
-    languages: list[LanguageRequirement] | None = Field(default=None, max_length=20)
+    languages: list[LanguageIn] | None = Field(default=None, max_length=20)
     driving_licences: list[ConceptId] | None = Field(default=None, max_length=15)
     certifications: list[Certification] | None = Field(default=None, max_length=30)
     prior_employment: list[PriorEmployment] | None = Field(default=None, max_length=30)
@@ -146,3 +157,8 @@ class ParticipantPublic(ParticipantBase, Stamped):
     occupation_interests: list[Term]
     experience: list[Experience]
     skills: list[Term]
+    languages: list[LanguageRequirement]
+    labels: dict[str, str] = Field(
+        description="The preferred label of each plain concept id in the record "
+        "(home municipality, mobility, driving licences, education)."
+    )

@@ -12,7 +12,7 @@ from service.kit.auth import Forbidden
 from service.kit.caller import Caller
 from service.kit.pagination import PageParams
 from service.kit.records import apply_changes, equal_to, list_page
-from service.participants.facts import Experience, Interest
+from service.participants.facts import Experience, Interest, Mobility
 from service.participants.models import (
     Participant,
     ParticipantCreate,
@@ -22,7 +22,12 @@ from service.requirements.models import CONCEPT_TYPES, OCCUPATION_TYPES
 from service.requirements.models import RequirementKind as Kind
 from service.requirements.refs import concept_refs
 from service.requirements.terms import TermResolver, term_refs
-from service.taxonomy.concepts import ConceptRef, require_concepts
+from service.requirements.written import WrittenConcepts
+from service.taxonomy.concepts import (
+    ConceptRef,
+    looks_like_concept_id,
+    require_concepts,
+)
 from service.taxonomy.state import LoadedTaxonomy
 from service.tracks.models import Track
 
@@ -71,15 +76,21 @@ def _one(
 
 
 def _place_refs(body: Body) -> list[ConceptRef]:
-    refs = _one("home_municipality_id", body.home_municipality_id, ("municipality",))
+    home = body.home_municipality_id
+    refs = _one(
+        "home_municipality_id",
+        home if home is not None and looks_like_concept_id(home) else None,
+        ("municipality",),
+    )
     if body.mobility is not None:
         refs += concept_refs(
             body.mobility.municipality_ids,
             "mobility.municipality_ids",
             ("municipality",),
+            names=True,
         )
         refs += concept_refs(
-            body.mobility.region_ids, "mobility.region_ids", ("region",)
+            body.mobility.region_ids, "mobility.region_ids", ("region",), names=True
         )
     return refs
 
@@ -97,10 +108,17 @@ def _profile_refs(body: Body) -> list[ConceptRef]:
             body.education.field_id,
             CONCEPT_TYPES[Kind.EDUCATION_FIELD],
         )
-    languages = [language.language_id for language in body.languages or []]
-    refs += concept_refs(languages, "languages", ("language",))
+    refs += [
+        ConceptRef(
+            field=f"languages[{index}].language_id",
+            concept_id=language.language_id,
+            expected_types=("language",),
+        )
+        for index, language in enumerate(body.languages or [])
+        if language.language_id is not None
+    ]
     refs += concept_refs(
-        body.driving_licences, "driving_licences", ("driving-licence",)
+        body.driving_licences, "driving_licences", ("driving-licence",), names=True
     )
     for index, term in enumerate(body.occupation_interests or []):
         refs += term_refs(term, f"occupation_interests[{index}]", OCCUPATION_TYPES)
@@ -133,9 +151,53 @@ def _require_interests(session: Session, interests: list[Interest] | None) -> No
             )
 
 
+def _named(resolver: TermResolver, body: Body) -> dict[str, Any]:
+    """Languages, licences and places given by name or code, as ids; a 422 for any
+    the mapper cannot read."""
+    written = WrittenConcepts(resolver)
+    named: dict[str, Any] = {}
+    if body.home_municipality_id is not None:
+        named["home_municipality_id"] = written.id(
+            body.home_municipality_id, "home_municipality_id", "municipality"
+        )
+    if body.mobility is not None:
+        named["mobility"] = Mobility(
+            municipality_ids=written.ids(
+                body.mobility.municipality_ids,
+                "mobility.municipality_ids",
+                "municipality",
+            ),
+            region_ids=written.ids(
+                body.mobility.region_ids, "mobility.region_ids", "region"
+            ),
+        )
+    if body.driving_licences is not None:
+        named["driving_licences"] = written.ids(
+            body.driving_licences, "driving_licences", "driving-licence"
+        )
+    if body.languages is not None:
+        named["languages"] = written.languages(body.languages, "languages")
+    written.raise_refused()
+    return named
+
+
+def _labels(resolver: TermResolver, participant: Participant) -> dict[str, str]:
+    """The labels of the concept ids the record holds as plain strings."""
+    return resolver.labels(
+        [
+            participant.home_municipality_id,
+            *participant.mobility.municipality_ids,
+            *participant.mobility.region_ids,
+            *participant.driving_licences,
+            participant.education.level_id,
+            participant.education.field_id,
+        ]
+    )
+
+
 def _terms(resolver: TermResolver, body: Body) -> dict[str, Any]:
     """The free-text fields, mapped (or kept as given) in their stored form."""
-    terms: dict[str, Any] = {}
+    terms: dict[str, Any] = _named(resolver, body)
     if body.occupation_interests is not None:
         terms["occupation_interests"] = [
             resolver.resolve(term, "occupation-name")
@@ -168,10 +230,12 @@ def check_create(
     A batch passes one `resolver` for all its rows, so each text is mapped once."""
     require_concepts(taxonomy, [*_place_refs(body), *_profile_refs(body)])
     _require_interests(session, body.interests)
-    terms = _terms(resolver or TermResolver(taxonomy), body)
-    return Participant.model_validate(
-        body.model_dump(exclude=TERM_FIELDS), update=terms
+    resolver = resolver or TermResolver(taxonomy)
+    participant = Participant.model_validate(
+        body.model_dump(exclude=TERM_FIELDS), update=_terms(resolver, body)
     )
+    participant.labels = _labels(resolver, participant)
+    return participant
 
 
 def check_update(
@@ -185,8 +249,9 @@ def check_update(
     require_concepts(taxonomy, [*_place_refs(body), *_profile_refs(body)])
     _require_interests(session, body.interests)
     changes = body.model_dump(exclude_unset=True, exclude=TERM_FIELDS)
-    terms = _terms(resolver or TermResolver(taxonomy), body)
-    apply_changes(participant, changes | terms)
+    resolver = resolver or TermResolver(taxonomy)
+    apply_changes(participant, changes | _terms(resolver, body))
+    participant.labels = _labels(resolver, participant)
 
 
 def require_new_ref(session: Session, participant_ref: str) -> None:

@@ -9,7 +9,7 @@ from sqlmodel._compat import SQLModelConfig
 
 from service.kit.columns import JsonOf
 from service.kit.stamps import Stamped
-from service.requirements.models import RequirementProfile
+from service.requirements.models import RequirementProfile, RequirementProfileIn
 from service.requirements.terms import Term, TermIn
 
 STOCKHOLMSJOBB_MAX_MONTHS = 12
@@ -63,9 +63,6 @@ class PlacementBase(SQLModel):
     ordinary_operations: bool = Field(
         default=True, description="Whether the work is part of ordinary operations."
     )
-    requirements: RequirementProfile = Field(
-        default_factory=RequirementProfile, sa_type=JsonOf(RequirementProfile)
-    )
     capacity: int = Field(default=1, ge=1, le=100, description="Places offered.")
 
 
@@ -76,12 +73,16 @@ class Placement(PlacementBase, Stamped, table=True):
     occupation: Term | None = Field(default=None, sa_type=JsonOf(Term))
     occupation_id: str | None = Field(default=None, max_length=32, index=True)
     occupied: int = Field(default=0, ge=0, description="Enrolments holding a place.")
+    requirements: RequirementProfile = Field(
+        default_factory=RequirementProfile, sa_type=JsonOf(RequirementProfile)
+    )
 
 
 class PlacementCreate(PlacementBase):
     model_config = SQLModelConfig(extra="forbid")
 
     occupation: TermIn
+    requirements: RequirementProfileIn = Field(default_factory=RequirementProfileIn)
 
 
 class PlacementUpdate(SQLModel):
@@ -94,7 +95,7 @@ class PlacementUpdate(SQLModel):
     supervisor_capacity: int | None = Field(default=None, ge=1, le=10)
     support_form: SupportForm | None = None
     ordinary_operations: bool | None = None
-    requirements: RequirementProfile | None = None
+    requirements: RequirementProfileIn | None = None
     capacity: int | None = Field(default=None, ge=1, le=100)
     occupation: TermIn | None = None
 
@@ -103,3 +104,4 @@ class PlacementPublic(PlacementBase, Stamped):
     id: int
     occupation: Term | None
     occupied: int
+    requirements: RequirementProfile

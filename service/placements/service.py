@@ -19,6 +19,7 @@ from service.requirements.discrimination import reject_discrimination
 from service.requirements.models import OCCUPATION_TYPES
 from service.requirements.refs import profile_refs
 from service.requirements.terms import TermResolver, term_refs
+from service.requirements.written import stored_profile
 from service.taxonomy.concepts import require_concepts
 from service.taxonomy.state import LoadedTaxonomy
 
@@ -45,10 +46,16 @@ def check_create(
     session: Session, taxonomy: LoadedTaxonomy, body: PlacementCreate
 ) -> Placement:
     _check_body(taxonomy, body)
-    term = TermResolver(taxonomy).resolve(body.occupation, "occupation-name")
+    resolver = TermResolver(taxonomy)
+    requirements = stored_profile(resolver, body.requirements, "requirements")
+    term = resolver.resolve(body.occupation, "occupation-name")
     placement = Placement.model_validate(
-        body.model_dump(exclude={"occupation"}),
-        update={"occupation": term, "occupation_id": term.concept_id},
+        body.model_dump(exclude={"occupation", "requirements"}),
+        update={
+            "occupation": term,
+            "occupation_id": term.concept_id,
+            "requirements": requirements,
+        },
     )
     organisations.require_workplace_of(
         session, body.host_organisation_id, body.workplace_id, "workplace_id"
@@ -67,8 +74,13 @@ def check_update(
     changes: dict[str, Any] = body.model_dump(
         exclude_unset=True, exclude={"occupation"}
     )
+    resolver = TermResolver(taxonomy)
+    if body.requirements is not None:
+        changes["requirements"] = stored_profile(
+            resolver, body.requirements, "requirements"
+        )
     if body.occupation is not None:
-        term = TermResolver(taxonomy).resolve(body.occupation, "occupation-name")
+        term = resolver.resolve(body.occupation, "occupation-name")
         changes |= {"occupation": term, "occupation_id": term.concept_id}
     if "workplace_id" in changes:
         organisations.require_workplace_of(

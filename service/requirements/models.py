@@ -1,13 +1,16 @@
 """The typed requirement form shared by needs, track entry requirements and placements.
 
-Everything a requirement names is a taxonomy concept of a known type; the only free
-text is `notes`, which is checked for discriminatory wording like every other text.
+Everything a requirement names is a taxonomy concept of a known type, given by id or
+written as text and mapped when it is written (`service.requirements.written`); the
+only text kept unmapped is `notes`. Every text is checked for discriminatory wording.
 """
 
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
+
+from taxonomy import MapType
 
 
 class SwedishLevel(StrEnum):
@@ -81,24 +84,85 @@ CONCEPT_TYPES: dict[RequirementKind, tuple[str, ...]] = {
 OCCUPATION_TYPES = CONCEPT_TYPES[RequirementKind.OCCUPATION_EXPERIENCE]
 
 
-class LanguageRequirement(BaseModel):
+MAPPED_TYPES: dict[RequirementKind, tuple[MapType, ...]] = {
+    RequirementKind.SKILL: ("skill",),
+    RequirementKind.DRIVING_LICENCE: ("driving-licence",),
+    RequirementKind.OCCUPATION_EXPERIENCE: ("occupation-name",),
+}
+"""The kinds a text may name, and the mapper types it is read as. A text without a
+kind is tried as a licence, then a skill, then an occupation: a licence code is
+exact, and most of what an employer lists as a must ("truckkort", "Excel") is a
+skill."""
+ANY_KIND: tuple[MapType, ...] = ("driving-licence", "skill", "occupation-name")
+ALL_TYPES = tuple(t for types in CONCEPT_TYPES.values() for t in types)
+
+
+def kind_of(concept_type: str) -> RequirementKind | None:
+    """The requirement kind whose concepts have this type."""
+    return next(
+        (k for k, types in CONCEPT_TYPES.items() if concept_type in types), None
+    )
+
+
+class Labelled(BaseModel):
+    """What is stored beside a concept id: its label, and for a text what was written,
+    the mapper's confidence and the taxonomy version it was read against."""
+
+    preferred_label: str | None = None
+    text: str | None = None
+    confidence: float | None = None
+    taxonomy_version: str | None = None
+
+
+class LanguageIn(BaseModel):
+    """A language by `language_id` or by name (`text`: "arabiska"), with its level."""
+
     model_config = ConfigDict(extra="forbid")
 
+    language_id: str | None = Field(
+        default=None, min_length=1, max_length=32, description="A language."
+    )
+    text: str | None = Field(default=None, min_length=1, max_length=200)
+    level: LanguageLevel
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> "LanguageIn":
+        if (self.language_id is None) == (self.text is None):
+            raise PydanticCustomError(
+                "language_or_text", "give exactly one of language_id and text"
+            )
+        return self
+
+
+class LanguageRequirement(Labelled):
     language_id: str = Field(min_length=1, max_length=32, description="A language.")
     level: LanguageLevel
 
 
-class RequirementItem(BaseModel):
-    """One typed requirement; `min_years` belongs to occupation experience only."""
+class RequirementItemIn(BaseModel):
+    """One requirement by `concept_id` (with its `kind`) or by `text` ("truckkort",
+    "B-körkort"), mapped when written; a text without `kind` is read as a driving
+    licence, a skill or an occupation, in that order. `min_years` belongs to
+    occupation experience only."""
 
     model_config = ConfigDict(extra="forbid")
 
-    kind: RequirementKind
-    concept_id: str = Field(min_length=1, max_length=32)
+    kind: RequirementKind | None = None
+    concept_id: str | None = Field(default=None, min_length=1, max_length=32)
+    text: str | None = Field(default=None, min_length=1, max_length=200)
     min_years: int | None = Field(default=None, ge=0, le=50)
 
     @model_validator(mode="after")
-    def _years_only_for_experience(self) -> "RequirementItem":
+    def _consistent(self) -> "RequirementItemIn":
+        if (self.concept_id is None) == (self.text is None):
+            raise PydanticCustomError(
+                "concept_or_text", "give exactly one of concept_id and text"
+            )
+        if self.text is not None and self.kind not in (None, *MAPPED_TYPES):
+            raise PydanticCustomError(
+                "concept_id_required",
+                "education levels and fields are given by concept_id",
+            )
         if self.min_years is not None and (
             self.kind is not RequirementKind.OCCUPATION_EXPERIENCE
         ):
@@ -108,14 +172,20 @@ class RequirementItem(BaseModel):
         return self
 
 
-class RequirementProfile(BaseModel):
-    """Must-haves, merits and language levels; an age limit needs its legal basis."""
+class RequirementItem(Labelled):
+    """One typed requirement as stored, with the label of its concept."""
+
+    kind: RequirementKind
+    concept_id: str = Field(min_length=1, max_length=32)
+    min_years: int | None = Field(default=None, ge=0, le=50)
+
+
+class ProfileFields(BaseModel):
+    """Levels, an age limit with its legal basis, and notes; the concepts a profile
+    names are in `RequirementProfileIn` (as written) and `RequirementProfile`."""
 
     model_config = ConfigDict(extra="forbid")
     swedish: SwedishLevel | None = None
-    languages: list[LanguageRequirement] = Field(default_factory=list, max_length=20)
-    must: list[RequirementItem] = Field(default_factory=list, max_length=50)
-    merits: list[RequirementItem] = Field(default_factory=list, max_length=50)
     minimum_age: int | None = Field(
         default=None,
         ge=15,
@@ -131,7 +201,7 @@ class RequirementProfile(BaseModel):
     notes: str | None = Field(default=None, max_length=2000)
 
     @model_validator(mode="after")
-    def _age_needs_basis(self) -> "RequirementProfile":
+    def _age_needs_basis(self) -> "ProfileFields":
         if self.minimum_age is not None and self.minimum_age_basis is None:
             raise PydanticCustomError(
                 "legal_basis_required",
@@ -139,3 +209,19 @@ class RequirementProfile(BaseModel):
                 "(diskrimineringslagen 2008:567 forbids other age limits)",
             )
         return self
+
+
+class RequirementProfileIn(ProfileFields):
+    """Must-haves, merits and language levels, each by concept id or by text."""
+
+    languages: list[LanguageIn] = Field(default_factory=list, max_length=20)
+    must: list[RequirementItemIn] = Field(default_factory=list, max_length=50)
+    merits: list[RequirementItemIn] = Field(default_factory=list, max_length=50)
+
+
+class RequirementProfile(ProfileFields):
+    """Must-haves, merits and language levels as stored, every concept labelled."""
+
+    languages: list[LanguageRequirement] = Field(default_factory=list, max_length=20)
+    must: list[RequirementItem] = Field(default_factory=list, max_length=50)
+    merits: list[RequirementItem] = Field(default_factory=list, max_length=50)

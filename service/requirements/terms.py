@@ -5,6 +5,7 @@ mapper's confidence and the taxonomy version, so a later re-mapping can be audit
 When the mapper abstains the text is kept without a concept.
 """
 
+from collections.abc import Iterable
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -12,7 +13,7 @@ from pydantic_core import PydanticCustomError
 
 from service.taxonomy.concepts import ConceptRef, MappedText, map_free_text
 from service.taxonomy.state import LoadedTaxonomy
-from taxonomy import MapType
+from taxonomy import Concept, MapType
 
 
 class TermSource(StrEnum):
@@ -74,12 +75,27 @@ class TermResolver:
         self._taxonomy = taxonomy
         self._mapped: dict[tuple[str, str], MappedText] = {}
 
+    @property
+    def taxonomy_version(self) -> str:
+        return self._taxonomy.label
+
+    def concept(self, concept_id: str) -> Concept | None:
+        return self._taxonomy.graph.get(concept_id)
+
+    def label(self, concept_id: str) -> str | None:
+        concept = self.concept(concept_id)
+        return concept.preferred_label if concept else None
+
+    def labels(self, concept_ids: Iterable[str | None]) -> dict[str, str]:
+        """The preferred label of each of these concepts the taxonomy has."""
+        found = {i: self.label(i) for i in concept_ids if i is not None}
+        return {i: label for i, label in found.items() if label is not None}
+
     def resolve(self, term: TermIn, map_type: MapType) -> Term:
         if term.concept_id is not None:
-            concept = self._taxonomy.graph.get(term.concept_id)
             return Term(
                 concept_id=term.concept_id,
-                preferred_label=concept.preferred_label if concept else None,
+                preferred_label=self.label(term.concept_id),
                 text=None,
                 confidence=None,
                 taxonomy_version=self._taxonomy.label,

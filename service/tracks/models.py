@@ -12,7 +12,7 @@ from sqlmodel._compat import SQLModelConfig
 
 from service.kit.columns import JsonOf
 from service.kit.stamps import Stamped
-from service.requirements.models import RequirementProfile
+from service.requirements.models import RequirementProfile, RequirementProfileIn
 from service.requirements.terms import Term, TermIn
 
 SkillId = Annotated[str, StringConstraints(min_length=1, max_length=32)]
@@ -87,9 +87,6 @@ class TrackBase(SQLModel):
     steps: list[TrackStep] = Field(
         default_factory=list, sa_type=JsonOf(list[TrackStep]), max_length=30
     )
-    entry_requirements: RequirementProfile = Field(
-        default_factory=RequirementProfile, sa_type=JsonOf(RequirementProfile)
-    )
 
 
 class Track(TrackBase, Stamped, table=True):
@@ -101,12 +98,19 @@ class Track(TrackBase, Stamped, table=True):
     )
     occupation: Term | None = Field(default=None, sa_type=JsonOf(Term))
     occupation_id: str | None = Field(default=None, max_length=32, index=True)
+    entry_requirements: RequirementProfile = Field(
+        default_factory=RequirementProfile, sa_type=JsonOf(RequirementProfile)
+    )
+    labels: dict[str, str] = Field(default_factory=dict, sa_type=JsonOf(dict[str, str]))
 
 
 class TrackCreate(TrackBase):
     model_config = SQLModelConfig(extra="forbid")
 
     occupation: TermIn
+    entry_requirements: RequirementProfileIn = Field(
+        default_factory=RequirementProfileIn
+    )
 
 
 class TrackUpdate(SQLModel):
@@ -117,7 +121,7 @@ class TrackUpdate(SQLModel):
     employer_ids: list[int] | None = Field(default=None, max_length=50)
     letter_of_intent: LetterOfIntent | None = None
     steps: list[TrackStep] | None = Field(default=None, max_length=30)
-    entry_requirements: RequirementProfile | None = None
+    entry_requirements: RequirementProfileIn | None = None
     occupation: TermIn | None = None
     phase: TrackPhase | None = None
 
@@ -126,3 +130,7 @@ class TrackPublic(TrackBase, Stamped):
     id: int
     phase: TrackPhase
     occupation: Term | None
+    entry_requirements: RequirementProfile
+    labels: dict[str, str] = Field(
+        description="The preferred label of each concept id in `steps`."
+    )

@@ -15,6 +15,7 @@ from service.requirements.discrimination import reject_discrimination
 from service.requirements.models import OCCUPATION_TYPES
 from service.requirements.refs import concept_refs, profile_refs
 from service.requirements.terms import TermResolver, term_refs
+from service.requirements.written import stored_profile
 from service.taxonomy.concepts import ConceptRef, require_concepts
 from service.taxonomy.state import LoadedTaxonomy
 from service.tracks.models import (
@@ -38,6 +39,10 @@ def _step_refs(steps: list[TrackStep] | None) -> list[ConceptRef]:
         for index, step in enumerate(steps or [])
         for ref in concept_refs(step.skill_ids, f"steps[{index}].skill_ids", ("skill",))
     ]
+
+
+def _labels(resolver: TermResolver, steps: list[TrackStep]) -> dict[str, str]:
+    return resolver.labels(skill for step in steps for skill in step.skill_ids)
 
 
 def _require_links(
@@ -80,10 +85,19 @@ def check_create(
     session: Session, taxonomy: LoadedTaxonomy, body: TrackCreate
 ) -> Track:
     _check(session, taxonomy, body)
-    term = TermResolver(taxonomy).resolve(body.occupation, "occupation-name")
+    resolver = TermResolver(taxonomy)
+    requirements = stored_profile(
+        resolver, body.entry_requirements, "entry_requirements"
+    )
+    term = resolver.resolve(body.occupation, "occupation-name")
     return Track.model_validate(
-        body.model_dump(exclude={"occupation"}),
-        update={"occupation": term, "occupation_id": term.concept_id},
+        body.model_dump(exclude={"occupation", "entry_requirements"}),
+        update={
+            "occupation": term,
+            "occupation_id": term.concept_id,
+            "entry_requirements": requirements,
+            "labels": _labels(resolver, body.steps),
+        },
     )
 
 
@@ -96,9 +110,16 @@ def check_update(
     )
     if body.phase is not None:
         require_transition(PHASE_TRANSITIONS, track.phase, body.phase, "track")
+    resolver = TermResolver(taxonomy)
+    if body.entry_requirements is not None:
+        changes["entry_requirements"] = stored_profile(
+            resolver, body.entry_requirements, "entry_requirements"
+        )
     if body.occupation is not None:
-        term = TermResolver(taxonomy).resolve(body.occupation, "occupation-name")
+        term = resolver.resolve(body.occupation, "occupation-name")
         changes |= {"occupation": term, "occupation_id": term.concept_id}
+    if body.steps is not None:
+        changes["labels"] = _labels(resolver, body.steps)
     apply_changes(track, changes)
 
 

@@ -18,6 +18,9 @@ from service.kit.batches.models import RowReport, RowStatus
 from service.kit.stamps import Stamped
 
 STAMPS = {"created_at", "updated_at", "created_by"}
+# Follows from the concept ids a row sets; a row that moves a participant changed
+# their home municipality, not a separate field of labels.
+DERIVED = {"labels"}
 
 
 class BatchMode(StrEnum):
@@ -46,7 +49,9 @@ def changes_to(
     updated_at = record.updated_at
 
     def fields() -> dict[str, Any]:
-        shown = public.model_validate(record).model_dump(mode="json", exclude=STAMPS)
+        shown = public.model_validate(record).model_dump(
+            mode="json", exclude=STAMPS | DERIVED
+        )
         return shown
 
     before = fields()
