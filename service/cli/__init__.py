@@ -10,6 +10,7 @@ import socket
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from typing import Annotated, Any
 
 import typer
@@ -62,11 +63,21 @@ def demo(
         int, typer.Option("--needs", min=0, help="Competence needs to create.")
     ] = 20,
     seed: Annotated[int, typer.Option(help="Same seed, same data.")] = 1,
+    today: Annotated[
+        datetime | None,
+        typer.Option(
+            formats=["%Y-%m-%d"],
+            help="The day the history leads up to (default today; not later).",
+        ),
+    ] = None,
 ) -> None:
-    """Seed a synthetic municipality marked as demo data."""
+    """Seed a synthetic municipality marked as demo data, with a history of
+    enrolments, outcomes, placements, shortlists and decisions."""
     from service import demo as demo_data
 
-    demo_data.demo(participants_count, needs_count, seed)
+    demo_data.demo(
+        participants_count, needs_count, seed, today.date() if today else None
+    )
 
 
 @app.command()

@@ -2,8 +2,9 @@
 
 Everything is drawn from the taxonomy with one seeded random generator, so the same
 seed gives the same data: municipalities of Stockholms län, SSYK-4 occupations with
-their related skills, plausible Swedish levels, languages and licences. Demo records
-are marked: refs start with `demo-`, units and organisation names say "demo".
+their related skills, plausible Swedish levels, languages and licences, and a
+history up to `today` (`history.py`). Demo records are marked: refs start with
+`demo-`, units and organisation names say "demo".
 """
 
 import random
@@ -14,10 +15,10 @@ import typer
 from rich.console import Console
 from sqlmodel import Session, select
 
-from service.cohorts.models import Cohort
+from service.candidates.concepts import VOCABULARIES
 from service.db import Database
+from service.demo.history import Recorder, seed_history
 from service.kit.caller import Caller, Role
-from service.kit.periods import add_months
 from service.kit.personal_data import luhn_valid
 from service.migrate import prepared_database
 from service.needs import service as needs
@@ -31,6 +32,17 @@ from service.taxonomy.state import LoadedTaxonomy, TaxonomyHolder
 from service.tracks.models import Track, TrackKind
 
 REGION = "CifL_Rzy_Mku"
+# statistics_gender as people give it, some not at all (None).
+GENDERS = ("woman", "man", "other", "not_stated", None)
+GENDER_WEIGHTS = (46, 40, 3, 5, 6)
+# Who may take part in what: most are aspirants, many also registered at
+# Arbetsförmedlingen, some with a Stockholmsjobb decision.
+ELIGIBILITY = (
+    ("jobbtorg_aspirant", 1.0),
+    ("af_registered", 0.6),
+    ("stockholmsjobb", 0.3),
+)
+DECIDED = date(2024, 1, 15)
 SWEDISH = ("sfi_b", "sfi_c", "sfi_d", "sfi_d", "sva_grund", "sva_1", "sva_2", "sva_3")
 CALLER = Caller(key_id="demo", name="demo", role=Role.ADMIN, purpose="demo data")
 console = Console(stderr=True)
@@ -74,7 +86,8 @@ def _employer_name(seed: int, n: int) -> str:
 
 def _organisations(
     session: Session, rng: random.Random, pools: Pools, seed: int
-) -> list[int]:
+) -> tuple[list[int], list[int]]:
+    """(municipal departments, private employers)."""
     kinds = [OrganisationKind.MUNICIPAL_DEPARTMENT, OrganisationKind.PRIVATE]
     rows = [
         Organisation(
@@ -88,7 +101,8 @@ def _organisations(
     ]
     session.add_all(rows)
     session.flush()
-    return [row.id for row in rows if row.id is not None]
+    ids = [row.id for row in rows if row.id is not None]
+    return ids[0::2], ids[1::2]
 
 
 def _need(rng: random.Random, pools: Pools, organisation_id: int) -> NeedCreate:
@@ -124,18 +138,24 @@ def _participant(rng: random.Random, pools: Pools, ref: str) -> ParticipantCreat
             "languages": [{"language_id": rng.choice(pools.languages), "level": "c2"}],
             "driving_licences": [pools.licence_b] if rng.random() < 0.4 else [],
             "birth_year": rng.randint(1965, 2004),
+            "statistics_gender": rng.choices(GENDERS, GENDER_WEIGHTS)[0],
+            "eligibility": [
+                {"basis": basis, "decided_by": "Jobbtorg demo", "decided_at": DECIDED}
+                for basis, share in ELIGIBILITY
+                if rng.random() < share
+            ],
             "mobility": {"region_ids": [REGION]},
         }
     )
 
 
-def _track_with_cohort(session: Session, rng: random.Random, need: Need) -> None:
+def _track(session: Session, need: Need, kind: TrackKind) -> Track:
     session.flush()
     assert need.id is not None
     label = need.occupation.preferred_label if need.occupation else None
     track = Track(
         name=f"Jobbspår {label or 'demo'}"[:190] + " (demo)",
-        kind=TrackKind.JOBBSPAR,
+        kind=kind,
         need_ids=[need.id],
         employer_ids=[need.organisation_id],
         occupation=need.occupation,
@@ -144,17 +164,7 @@ def _track_with_cohort(session: Session, rng: random.Random, need: Need) -> None
     )
     session.add(track)
     session.flush()
-    assert track.id is not None
-    start = date(2027, rng.randint(1, 9), 1)
-    session.add(
-        Cohort(
-            track_id=track.id,
-            seats=rng.randint(8, 15),
-            start_date=start,
-            end_date=add_months(start, 4),
-            created_by=CALLER.key_id,
-        )
-    )
+    return track
 
 
 def demo(
@@ -165,14 +175,23 @@ def demo(
         int, typer.Option("--needs", min=0, help="Competence needs to create.")
     ] = 20,
     seed: Annotated[int, typer.Option(help="Same seed, same data.")] = 1,
+    today: date | None = None,
 ) -> None:
-    """Seed a synthetic municipality marked as demo data."""
+    """Seed a synthetic municipality marked as demo data, with its history up to
+    `today` (default today)."""
+    if today is not None and today > date.today():
+        console.print("error: --today cannot be in the future")
+        raise typer.Exit(1)
     with prepared_database(get_settings().database_url) as database:
-        _seed(database, participants_count, needs_count, seed)
+        _seed(database, participants_count, needs_count, seed, today or date.today())
 
 
 def _seed(
-    database: Database, participants_count: int, needs_count: int, seed: int
+    database: Database,
+    participants_count: int,
+    needs_count: int,
+    seed: int,
+    today: date,
 ) -> None:
     taxonomy = TaxonomyHolder(database.engine).refresh()
     if taxonomy is None:
@@ -187,19 +206,35 @@ def _seed(
         return
     rng, pools, resolver = random.Random(seed), Pools(taxonomy), TermResolver(taxonomy)
     with database.session(write=True) as session:
-        organisation_ids = _organisations(session, rng, pools, seed)
+        municipal, private = _organisations(session, rng, pools, seed)
+        organisation_ids = municipal + private
+        tracks, open_needs = [], []
         for n in range(needs_count):
             body = _need(rng, pools, rng.choice(organisation_ids))
             need = needs.check_create(session, taxonomy, body, resolver=resolver)
             session.add(need)
             if n % 5 == 0:
-                _track_with_cohort(session, rng, need)
-        for n in range(participants_count):
-            person = _participant(rng, pools, f"demo-{seed}-{n:05d}")
+                kinds = (TrackKind.JOBBSPAR, TrackKind.REKRYTERINGSUTBILDNING)
+                tracks.append(_track(session, need, kinds[n // 5 % 2]))
+            else:
+                open_needs.append(need)
+        refs = [f"demo-{seed}-{n:05d}" for n in range(participants_count)]
+        for ref in refs:
+            person = _participant(rng, pools, ref)
             session.add(
                 participants.check_create(session, taxonomy, person, resolver=resolver)
             )
         session.commit()
+        if tracks:
+            recorder = Recorder(
+                session,
+                taxonomy,
+                VOCABULARIES.get(taxonomy),
+                CALLER,
+                today,
+                rng.sample(refs, len(refs)),
+            )
+            seed_history(recorder, rng, tracks, open_needs, (municipal, private))
     database.dispose()
     console.print(
         f"seeded {participants_count} participants and {needs_count} needs "
