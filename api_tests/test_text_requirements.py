@@ -127,6 +127,63 @@ class TestWrittenAsText:
         assert need["occupation"] == OCCUPATION
         assert need["requirements"] == STORED_REQUIREMENTS
 
+    def test_requirements_as_read_are_written_back_as_they_were(
+        self, client: TestClient, keys: Keys
+    ) -> None:
+        organisation = _organisation(client, keys)
+        first = created(
+            client.post(
+                "/v1/needs",
+                json={
+                    "organisation_id": organisation["id"],
+                    "positions": 1,
+                    "occupation": {"text": "lagerarbetare"},
+                    "requirements": REQUIREMENTS,
+                },
+                headers=keys.auth("liaison"),
+            )
+        )
+        # A client copies what it read, labels and provenance included: the ids
+        # count, and the copy stores what the original did, without the texts.
+        copy = created(
+            client.post(
+                "/v1/needs",
+                json={
+                    "organisation_id": organisation["id"],
+                    "positions": 1,
+                    "occupation": {"concept_id": first["occupation"]["concept_id"]},
+                    "requirements": first["requirements"],
+                },
+                headers=keys.auth("liaison"),
+            )
+        )
+        ids = [
+            (item["kind"], item["concept_id"]) for item in first["requirements"]["must"]
+        ]
+        assert [
+            (item["kind"], item["concept_id"]) for item in copy["requirements"]["must"]
+        ] == ids
+        assert all(item["text"] is None for item in copy["requirements"]["must"])
+        assert copy["requirements"]["languages"][0]["language_id"] == ENGLISH
+
+    def test_an_id_beside_a_text_of_ones_own_is_refused(
+        self, client: TestClient, keys: Keys
+    ) -> None:
+        organisation = _organisation(client, keys)
+        response = client.post(
+            "/v1/needs",
+            json={
+                "organisation_id": organisation["id"],
+                "positions": 1,
+                "requirements": {
+                    "must": [{"concept_id": LICENCE_B, "text": "truckkort"}]
+                },
+            },
+            headers=keys.auth("liaison"),
+        )
+        assert response.status_code == 422, response.text
+        assert rules(response) == [("requirements.must.0", "concept_or_text")]
+
     def test_a_patch_maps_new_texts_too(self, client: TestClient, keys: Keys) -> None:
         organisation = _organisation(client, keys)
         need = created(

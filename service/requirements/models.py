@@ -114,23 +114,53 @@ class Labelled(BaseModel):
     taxonomy_version: str | None = None
 
 
-class LanguageIn(BaseModel):
-    """A language by `language_id` or by name (`text`: "arabiska"), with its level."""
+class ReadBack(BaseModel):
+    """A term given by id or by `text`. The fields a read adds beside an id are
+    accepted back, so that what a GET returns can be written again as it is: the id
+    is what counts, and these are ignored (a client does not set a label, a
+    confidence or a version)."""
 
     model_config = ConfigDict(extra="forbid")
+
+    text: str | None = Field(default=None, min_length=1, max_length=200)
+    preferred_label: str | None = Field(
+        default=None, max_length=500, description="As read; ignored when written."
+    )
+    confidence: float | None = Field(
+        default=None, ge=0, le=1, description="As read; ignored when written."
+    )
+    taxonomy_version: str | None = Field(
+        default=None, max_length=64, description="As read; ignored when written."
+    )
+
+    def _by_id_or_text(self, concept_id: str | None, rule: str, message: str) -> None:
+        """Exactly one of id and text, except that a read's item carries both: its
+        id counts and its text (what was once written) is dropped."""
+        if (
+            concept_id is not None
+            and self.text is not None
+            and (self.preferred_label is not None or self.taxonomy_version is not None)
+        ):
+            self.text = None
+        if (concept_id is None) == (self.text is None):
+            raise PydanticCustomError(rule, message)
+
+
+class LanguageIn(ReadBack):
+    """A language by `language_id` or by name (`text`: "arabiska"), with its level."""
 
     language_id: str | None = Field(
         default=None, min_length=1, max_length=32, description="A language."
     )
-    text: str | None = Field(default=None, min_length=1, max_length=200)
     level: LanguageLevel
 
     @model_validator(mode="after")
     def _exactly_one(self) -> "LanguageIn":
-        if (self.language_id is None) == (self.text is None):
-            raise PydanticCustomError(
-                "language_or_text", "give exactly one of language_id and text"
-            )
+        self._by_id_or_text(
+            self.language_id,
+            "language_or_text",
+            "give exactly one of language_id and text",
+        )
         return self
 
 
@@ -139,25 +169,23 @@ class LanguageRequirement(Labelled):
     level: LanguageLevel
 
 
-class RequirementItemIn(BaseModel):
+class RequirementItemIn(ReadBack):
     """One requirement by `concept_id` (with its `kind`) or by `text` ("truckkort",
     "B-körkort"), mapped when written; a text without `kind` is read as a driving
     licence, a skill or an occupation, in that order. `min_years` belongs to
     occupation experience only."""
 
-    model_config = ConfigDict(extra="forbid")
-
     kind: RequirementKind | None = None
     concept_id: str | None = Field(default=None, min_length=1, max_length=32)
-    text: str | None = Field(default=None, min_length=1, max_length=200)
     min_years: int | None = Field(default=None, ge=0, le=50)
 
     @model_validator(mode="after")
     def _consistent(self) -> "RequirementItemIn":
-        if (self.concept_id is None) == (self.text is None):
-            raise PydanticCustomError(
-                "concept_or_text", "give exactly one of concept_id and text"
-            )
+        self._by_id_or_text(
+            self.concept_id,
+            "concept_or_text",
+            "give exactly one of concept_id and text",
+        )
         if self.text is not None and self.kind not in (None, *MAPPED_TYPES):
             raise PydanticCustomError(
                 "concept_id_required",

@@ -4,6 +4,20 @@ from sqlalchemy.exc import DBAPIError
 
 from service import migrate
 
+# The migration that creates the candidate index's change-feed triggers.
+CHANGE_FEED = "7c4e2a91d5b3"
+
+
+def _triggers(engine: Engine) -> set[str]:
+    query = (
+        "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+        if engine.dialect.name == "sqlite"
+        else "SELECT trigger_name FROM information_schema.triggers "
+        "WHERE trigger_schema = current_schema()"
+    )
+    with engine.connect() as connection:
+        return set(connection.execute(text(query)).scalars())
+
 
 class TestMigrations:
     def test_upgrade_reaches_head_and_matches_the_models(
@@ -25,6 +39,20 @@ class TestMigrations:
         assert set(inspect(empty_engine).get_table_names()) <= {"alembic_version"}
         migrate.upgrade(empty_engine)
         assert migrate.pending_model_changes(empty_engine) == []
+
+    def test_later_migrations_keep_the_change_feed_triggers(
+        self, empty_engine: Engine
+    ) -> None:
+        # On SQLite a batch ALTER rebuilds a table and silently drops its triggers;
+        # the candidate index would then miss every participant write.
+        migrate.upgrade(empty_engine, CHANGE_FEED)
+        created = _triggers(empty_engine)
+        assert {"participant_inserted", "enrolment_inserted"} <= created or {
+            "participant_changed",
+            "enrolment_changed",
+        } <= created
+        migrate.upgrade(empty_engine)
+        assert created <= _triggers(empty_engine)
 
     @pytest.mark.parametrize(
         "statement",

@@ -20,17 +20,17 @@ TABLES = ("participant", "track")
 
 def upgrade() -> None:
     # Rows written before labels were stored get an empty mapping; the next write
-    # of each record fills it in.
+    # of each record fills it in. The server default stays: taking it off again on
+    # SQLite means a batch rebuild of the table, which drops its triggers (the
+    # candidate index's change feed and the audit guards).
     for table in TABLES:
         op.add_column(
             table,
             sa.Column("labels", sa.JSON(), nullable=False, server_default="{}"),
         )
-        with op.batch_alter_table(table, schema=None) as batch_op:
-            batch_op.alter_column("labels", server_default=None)
 
 
 def downgrade() -> None:
+    # A plain DROP COLUMN (SQLite 3.35+), for the same reason: no table rebuild.
     for table in TABLES:
-        with op.batch_alter_table(table, schema=None) as batch_op:
-            batch_op.drop_column("labels")
+        op.drop_column(table, "labels")
