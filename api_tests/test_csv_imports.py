@@ -1,0 +1,269 @@
+"""CSV imports as spreadsheets write them: every field, `;` or `,`, a BOM,
+quoted cells, and errors named by column and data line."""
+
+from typing import Any
+
+from dirty_equals import IsStr
+from fastapi.testclient import TestClient
+
+from api_tests.client import Keys
+from api_tests.factories import (
+    ENGLISH,
+    EXCEL,
+    HOME_CARE,
+    LICENCE_B,
+    NURSE_ASSISTANT_HOME_CARE,
+    SOLNA,
+    STOCKHOLM,
+    STOCKHOLMS_LAN,
+    UPPER_SECONDARY,
+    VALID_ORG_NUMBER,
+    create_track,
+)
+
+EVERY_COLUMN = (
+    "participant_ref",
+    "owning_unit",
+    "home_municipality_id",
+    "birth_year",
+    "statistics_gender",
+    "swedish_level",
+    "swedish_assessed_at",
+    "skills",
+    "occupation_interests",
+    "experience",
+    "driving_licences",
+    "languages",
+    "certifications",
+    "education_level_id",
+    "available_from",
+    "worktime_extent",
+    "schedules",
+    "mobility_municipality_ids",
+    "mobility_region_ids",
+    "prior_employment",
+    "interests",
+    "consents",
+    "consents_given_at",
+    "eligibility_basis",
+    "eligibility_decided_by",
+    "eligibility_decided_at",
+    "eligibility_valid_until",
+)
+
+
+def post_csv(client: TestClient, keys: Keys, route: str, body: bytes) -> Any:
+    response = client.post(
+        f"/v1/{route}:batch",
+        content=body,
+        headers={**keys.auth("integration"), "Content-Type": "text/csv"},
+    )
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def read(client: TestClient, keys: Keys, ref: str) -> dict[str, Any]:
+    response = client.get(f"/v1/participants/{ref}", headers=keys.auth("matcher"))
+    assert response.status_code == 200, response.text
+    body: dict[str, Any] = response.json()
+    return body
+
+
+def invalid(row: int, ref: str | None, field: str, rule: str) -> dict[str, Any]:
+    return {
+        "row": row,
+        "line": row,
+        "ref": ref,
+        "status": "invalid",
+        "changed": [],
+        "errors": [{"field": field, "rule": rule, "message": IsStr()}],
+    }
+
+
+def created(row: int, ref: str) -> dict[str, Any]:
+    return {
+        "row": row,
+        "line": row,
+        "ref": ref,
+        "status": "created",
+        "changed": [],
+        "errors": [],
+    }
+
+
+class TestParticipantCsv:
+    def test_excel_csv_with_every_column_carries_the_whole_record(
+        self, client: TestClient, keys: Keys
+    ) -> None:
+        track = create_track(client, keys)
+        cells = (
+            "csv-full",
+            "Jobbtorg Järva",
+            STOCKHOLM,
+            "1988",
+            "woman",
+            "sva_1",
+            "2025-11-03",
+            f"{HOME_CARE}|{EXCEL}",
+            NURSE_ASSISTANT_HOME_CARE,
+            f"{NURSE_ASSISTANT_HOME_CARE}:2,5|Lokalvårdare:1",
+            LICENCE_B,
+            f"{ENGLISH}:b2",
+            '"Truckkort A; B|Hygienpass ""Livsmedel""\r\nsteg 2"',
+            UPPER_SECONDARY,
+            "2026-02-01",
+            "part_time",
+            "day|evening",
+            f"{STOCKHOLM}|{SOLNA}",
+            STOCKHOLMS_LAN,
+            f"{VALID_ORG_NUMBER}:6:2025-06-30",
+            f"track:{track['id']}:2026-01-10",
+            "skills|experience",
+            "2026-01-15",
+            "af_registered",
+            "Arbetsförmedlingen",
+            "2026-01-05",
+            "2026-12-31",
+        )
+        text = ";".join(EVERY_COLUMN) + "\r\n" + ";".join(cells) + "\r\n"
+        report = post_csv(client, keys, "participants", "\ufeff".encode() + text.encode())
+        assert report["rows"] == [created(1, "csv-full")]
+        stored = read(client, keys, "csv-full")
+        assert stored == stored | {
+            "birth_year": 1988,
+            "statistics_gender": "woman",
+            "swedish": {"level": "sva_1", "assessed_at": "2025-11-03"},
+            "driving_licences": [LICENCE_B],
+            "languages": [{"language_id": ENGLISH, "level": "b2"}],
+            "certifications": [
+                "Truckkort A; B",
+                'Hygienpass "Livsmedel"\r\nsteg 2',
+            ],
+            "education": {"level_id": UPPER_SECONDARY, "field_id": None},
+            "availability": {
+                "from_date": "2026-02-01",
+                "worktime_extent": "part_time",
+                "schedules": ["day", "evening"],
+            },
+            "mobility": {
+                "municipality_ids": [STOCKHOLM, SOLNA],
+                "region_ids": [STOCKHOLMS_LAN],
+            },
+            "prior_employment": [
+                {"org_number": "556036-0793", "months": 6, "ended_on": "2025-06-30"}
+            ],
+            "interests": [
+                {"track_id": track["id"], "cohort_id": None, "expressed_at": "2026-01-10"}
+            ],
+            "consents": {
+                "shared_with_employers": ["skills", "experience"],
+                "given_at": "2026-01-15",
+            },
+            "eligibility": [
+                {
+                    "basis": "af_registered",
+                    "decided_by": "Arbetsförmedlingen",
+                    "decided_at": "2026-01-05",
+                    "valid_until": "2026-12-31",
+                }
+            ],
+        }
+        assert [s["concept_id"] for s in stored["skills"]] == [HOME_CARE, EXCEL]
+        assert [
+            (e["occupation"]["concept_id"], e["occupation"]["text"], e["years"])
+            for e in stored["experience"]
+        ] == [
+            (NURSE_ASSISTANT_HOME_CARE, None, 2.5),
+            (IsStr(), "Lokalvårdare", 1.0),
+        ]
+        assert stored["occupation_interests"][0]["concept_id"] == (
+            NURSE_ASSISTANT_HOME_CARE
+        )
+
+    def test_a_ragged_row_fails_alone_and_lines_count_records(
+        self, client: TestClient, keys: Keys
+    ) -> None:
+        text = (
+            "participant_ref,owning_unit,home_municipality_id,certifications\n"
+            f'r-1,Jobbtorg Järva,{STOCKHOLM},"Truckkort\nA1, B1"\n'
+            f"r-2,Jobbtorg Järva,{STOCKHOLM},Hygienpass,extra\n"
+            f"r-3,Jobbtorg Järva\n"
+            "\n"
+            f"r-4,Jobbtorg Järva,{STOCKHOLM},\n"
+        )
+        report = post_csv(client, keys, "participants", text.encode())
+        assert report["rows"] == [
+            created(1, "r-1"),
+            invalid(2, None, "(row)", "ragged_row"),
+            invalid(3, None, "(row)", "ragged_row"),
+            created(4, "r-4"),
+        ]
+        assert (report["created"], report["invalid"]) == (2, 2)
+        assert read(client, keys, "r-1")["certifications"] == ["Truckkort\nA1, B1"]
+        missing = client.get("/v1/participants/r-2", headers=keys.auth("matcher"))
+        assert missing.status_code == 404
+
+    def test_errors_name_the_column_the_sender_wrote(
+        self, client: TestClient, keys: Keys
+    ) -> None:
+        header = (
+            "participant_ref;owning_unit;home_municipality_id;available_from;"
+            "experience;eligibility_basis;eligibility_decided_by;"
+            "eligibility_decided_at;eligibility_valid_until;consents_given_at"
+        )
+        text = "\n".join(
+            [
+                header,
+                f"e-1;J;{STOCKHOLM};den första;;;;;;",
+                f"e-2;J;{STOCKHOLM};;Undersköterska:många;;;;;",
+                f"e-3;J;{STOCKHOLM};;;af_registered;AF;2026-02-01;2026-01-01;",
+                f"e-4;J;{STOCKHOLM};;;;;;;igår",
+                f"e-5;J;{STOCKHOLM};;{HOME_CARE}:2;;;;;",
+            ]
+        )
+        report = post_csv(client, keys, "participants", text.encode())
+        assert report["rows"] == [
+            invalid(1, "e-1", "available_from", "date_from_datetime_parsing"),
+            invalid(2, "e-2", "experience", "float_parsing"),
+            invalid(
+                3,
+                "e-3",
+                "eligibility_basis, eligibility_decided_by, eligibility_decided_at, "
+                "eligibility_valid_until",
+                "valid_after_decision",
+            ),
+            invalid(4, "e-4", "consents_given_at", "date_from_datetime_parsing"),
+            invalid(5, "e-5", "experience", IsStr()),
+        ]
+
+    def test_a_repeated_column_refuses_the_file_by_position(
+        self, client: TestClient, keys: Keys
+    ) -> None:
+        response = client.post(
+            "/v1/participants:batch",
+            content=b"participant_ref;skills;skills\nd-1;a;b\n",
+            headers={**keys.auth("integration"), "Content-Type": "text/csv"},
+        )
+        assert response.status_code == 422
+        assert response.json()["errors"] == [
+            {"field": "(header)[3]", "rule": "duplicate_column", "message": IsStr()}
+        ]
+
+    def test_the_guard_reads_semicolons_and_names_the_data_line(
+        self, client: TestClient, keys: Keys
+    ) -> None:
+        text = (
+            "participant_ref;owning_unit;home_municipality_id;certifications\r\n"
+            f'g-1;J;{STOCKHOLM};"Truckkort;\r\nA1"\r\n'
+            f"g-2;J;{STOCKHOLM};pnr 811228-9874\r\n"
+        )
+        response = client.post(
+            "/v1/participants:batch",
+            content=text.encode(),
+            headers={**keys.auth("integration"), "Content-Type": "text/csv"},
+        )
+        assert response.status_code == 422
+        assert [(e["field"], e["rule"]) for e in response.json()["errors"]] == [
+            ("[2].certifications", "personal_identity_number")
+        ]
+        assert "9874" not in response.text
