@@ -1,13 +1,17 @@
 """CSV imports as spreadsheets write them: every field, `;` or `,`, a BOM,
 quoted cells, and errors named by column and data line."""
 
+import re
+from pathlib import Path
 from typing import Any
 
+import pytest
 from dirty_equals import IsStr
 from fastapi.testclient import TestClient
 
 from api_tests.client import Keys
 from api_tests.factories import (
+    DEMENTIA_CARE,
     ENGLISH,
     EXCEL,
     HOME_CARE,
@@ -18,9 +22,12 @@ from api_tests.factories import (
     STOCKHOLMS_LAN,
     UPPER_SECONDARY,
     VALID_ORG_NUMBER,
+    create_organisation,
     create_track,
+    create_workplace,
 )
 
+EXAMPLES = Path(__file__).resolve().parents[1] / "docs" / "examples"
 EVERY_COLUMN = (
     "participant_ref",
     "owning_unit",
@@ -69,7 +76,7 @@ def read(client: TestClient, keys: Keys, ref: str) -> dict[str, Any]:
     return body
 
 
-def invalid(row: int, ref: str | None, field: str, rule: str) -> dict[str, Any]:
+def invalid(row: int, ref: str | None, field: str, rule: object) -> dict[str, Any]:
     return {
         "row": row,
         "line": row,
@@ -126,7 +133,9 @@ class TestParticipantCsv:
             "2026-12-31",
         )
         text = ";".join(EVERY_COLUMN) + "\r\n" + ";".join(cells) + "\r\n"
-        report = post_csv(client, keys, "participants", "\ufeff".encode() + text.encode())
+        report = post_csv(
+            client, keys, "participants", "\ufeff".encode() + text.encode()
+        )
         assert report["rows"] == [created(1, "csv-full")]
         stored = read(client, keys, "csv-full")
         assert stored == stored | {
@@ -153,7 +162,11 @@ class TestParticipantCsv:
                 {"org_number": "556036-0793", "months": 6, "ended_on": "2025-06-30"}
             ],
             "interests": [
-                {"track_id": track["id"], "cohort_id": None, "expressed_at": "2026-01-10"}
+                {
+                    "track_id": track["id"],
+                    "cohort_id": None,
+                    "expressed_at": "2026-01-10",
+                }
             ],
             "consents": {
                 "shared_with_employers": ["skills", "experience"],
@@ -267,3 +280,146 @@ class TestParticipantCsv:
             ("[2].certifications", "personal_identity_number")
         ]
         assert "9874" not in response.text
+
+
+class TestNeedCsv:
+    def test_every_column_of_a_need(self, client: TestClient, keys: Keys) -> None:
+        organisation = create_organisation(client, keys)
+        workplace = create_workplace(client, keys, organisation["id"])
+        header = (
+            "external_ref,organisation_id,workplace_id,status,occupation,description,"
+            "positions,earliest_start,latest_start,employment_type,worktime_extent,"
+            "scope_percent,schedules,programmes,swedish_level,languages,must,merits,"
+            "minimum_age,minimum_age_basis,requirement_notes"
+        )
+        cells = [
+            "hr-1",
+            str(organisation["id"]),
+            str(workplace["id"]),
+            "open",
+            NURSE_ASSISTANT_HOME_CARE,
+            '"Hemtjänst i Rinkeby, ""dag och kväll"""',
+            "3",
+            "2026-03-01",
+            "2026-04-01",
+            "fixed_term",
+            "part_time",
+            "75",
+            "day|evening",
+            "ordinary|jobbspar",
+            "sfi_d",
+            f"{ENGLISH}:b1",
+            f"driving_licence:{LICENCE_B}|occupation_experience:"
+            f"{NURSE_ASSISTANT_HOME_CARE}:2",
+            f"skill:{DEMENTIA_CARE}",
+            "18",
+            "lagen (2010:1011) om brandfarliga och explosiva varor",
+            "Introduktion två veckor",
+        ]
+        report = post_csv(
+            client, keys, "needs", f"{header}\r\n{','.join(cells)}\r\n".encode()
+        )
+        assert report["rows"] == [created(1, "hr-1")]
+        (need,) = client.get(
+            "/v1/needs", params={"external_ref": "hr-1"}, headers=keys.auth("liaison")
+        ).json()["items"]
+        assert need == need | {
+            "organisation_id": organisation["id"],
+            "workplace_id": workplace["id"],
+            "status": "open",
+            "description": 'Hemtjänst i Rinkeby, "dag och kväll"',
+            "positions": 3,
+            "earliest_start": "2026-03-01",
+            "latest_start": "2026-04-01",
+            "employment_type": "fixed_term",
+            "worktime_extent": "part_time",
+            "scope_percent": 75,
+            "schedules": ["day", "evening"],
+            "programmes": ["ordinary", "jobbspar"],
+            "requirements": {
+                "swedish": "sfi_d",
+                "languages": [{"language_id": ENGLISH, "level": "b1"}],
+                "must": [
+                    {
+                        "kind": "driving_licence",
+                        "concept_id": LICENCE_B,
+                        "min_years": None,
+                    },
+                    {
+                        "kind": "occupation_experience",
+                        "concept_id": NURSE_ASSISTANT_HOME_CARE,
+                        "min_years": 2,
+                    },
+                ],
+                "merits": [
+                    {"kind": "skill", "concept_id": DEMENTIA_CARE, "min_years": None}
+                ],
+                "minimum_age": 18,
+                "minimum_age_basis": "lagen (2010:1011) om brandfarliga och "
+                "explosiva varor",
+                "notes": "Introduktion två veckor",
+            },
+        }
+        assert need["occupation"]["concept_id"] == NURSE_ASSISTANT_HOME_CARE
+
+    def test_rows_fail_alone_by_column_and_a_merge_keeps_the_rest(
+        self, client: TestClient, keys: Keys
+    ) -> None:
+        org = create_organisation(client, keys)["id"]
+        text = (
+            "external_ref;organisation_id;occupation;positions;must\n"
+            f"n-1;{org};Undersköterska;2;driving_licence:{LICENCE_B}\n"
+            f"n-2;{org};Undersköterska;0;\n"
+            f"n-3;{org};Undersköterska;2;körkort\n"
+            f"n-4;{org}\n"
+            f";{org};Undersköterska;1;\n"
+        )
+        report = post_csv(client, keys, "needs", text.encode())
+        assert report["rows"] == [
+            created(1, "n-1"),
+            invalid(2, "n-2", "positions", "greater_than_equal"),
+            invalid(3, "n-3", "must", "enum")
+            | {
+                "errors": [
+                    {"field": "must", "rule": "enum", "message": IsStr()},
+                    {"field": "must", "rule": "string_too_short", "message": IsStr()},
+                ]
+            },
+            invalid(4, None, "(row)", "ragged_row"),
+            invalid(5, None, "external_ref", "missing"),
+        ]
+        merged = post_csv(client, keys, "needs", b"external_ref;positions\nn-1;4\n")
+        assert merged["rows"][0] | {"errors": []} == {
+            "row": 1,
+            "line": 1,
+            "ref": "n-1",
+            "status": "updated",
+            "changed": ["positions"],
+            "errors": [],
+        }
+        (need,) = client.get(
+            "/v1/needs", params={"external_ref": "n-1"}, headers=keys.auth("liaison")
+        ).json()["items"]
+        assert need["requirements"]["must"][0]["concept_id"] == LICENCE_B
+
+
+@pytest.mark.needs_shared_taxonomy
+class TestExampleFiles:
+    def test_every_row_of_the_participant_example_is_created(
+        self, client: TestClient, keys: Keys
+    ) -> None:
+        body = (EXAMPLES / "participants.csv").read_bytes()
+        report = post_csv(client, keys, "participants", body)
+        assert (report["received"], report["created"]) == (3, 3), report
+
+    def test_every_row_of_the_need_example_is_created(
+        self, client: TestClient, keys: Keys
+    ) -> None:
+        organisation = create_organisation(client, keys)
+        # The example names organisation 1; here it is the one just created.
+        text = (EXAMPLES / "needs.csv").read_text(encoding="utf-8")
+        body = re.sub(
+            r"^(hr-\d+),1,", rf"\g<1>,{organisation['id']},", text, flags=re.M
+        ).encode()
+        report = post_csv(client, keys, "needs", body)
+        assert (report["received"], report["created"]) == (3, 3), report

@@ -13,6 +13,7 @@ import csv
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from service.errors import FieldError, InvalidInput
@@ -76,7 +77,7 @@ class Column:
     def put(self, row: dict[str, Any], cell: str) -> None:
         steps = self.steps
         target: Any = row
-        for step, after in zip(steps, steps[1:], strict=False):
+        for step, after in pairwise(steps):
             # A numeric step is an index: `eligibility.0` is a one-item list.
             if step.isdigit():
                 target = target[int(step)]
