@@ -1,9 +1,11 @@
 """The columns of the need CSV import: every field of a need that fits a cell.
 
 List cells separate items with `|`. `occupation` is a taxonomy id or free text,
-mapped as in JSON. `must` and `merits` items are `kind:concept_id`, with
-`:min_years` for `occupation_experience` (`skill:5wab_aFK_gdL|
-occupation_experience:bSEB_VKd_Ub3:2`); `languages` items are
+mapped as in JSON. `must` and `merits` items are `kind:concept`, the kind
+optional, with `:min_years` for `occupation_experience`
+(`driving_licence:VTK8_WRx_GcM|occupation_experience:bSEB_VKd_Ub3:2|truckkort`);
+a concept is an id or text, sent as `concept_id` or `text` as in JSON (driving
+licences are `driving_licence` items). `languages` items are
 `language_id:level`. The requirement columns travel together: a row carrying
 any of them states the need's whole requirement profile.
 """
@@ -11,14 +13,23 @@ any of them states the need's whole requirement profile.
 from typing import Any
 
 from service.kit.batches.csv_rows import Column, items, languages, term, whole
+from service.requirements.models import RequirementKind
+
+KINDS = {kind.value for kind in RequirementKind}
 
 
 def _requirement(item: str) -> dict[str, Any]:
-    kind, _, rest = item.partition(":")
-    concept_id, _, years = rest.partition(":")
-    requirement: dict[str, Any] = {"kind": kind.strip(), "concept_id": concept_id}
+    # A first part that is no kind is part of the concept: the kind is optional.
+    first, _, rest = item.partition(":")
+    kind = first.strip() if first.strip() in KINDS else None
+    named = rest if kind else item
+    concept, _, years = named.rpartition(":")
+    if not (concept and years.strip().isdigit()):
+        concept, years = named, ""
+    requirement: dict[str, Any] = {"kind": kind} if kind else {}
+    requirement |= term(concept.strip())
     if years:
-        requirement["min_years"] = whole(years.strip())
+        requirement["min_years"] = int(years)
     return requirement
 
 
