@@ -249,6 +249,16 @@ class TestParticipantCsv:
             invalid(5, "e-5", "experience", IsStr()),
         ]
 
+    def test_a_field_the_file_lacks_is_named_by_its_column(
+        self, client: TestClient, keys: Keys
+    ) -> None:
+        text = (
+            "participant_ref;owning_unit;home_municipality_id;swedish_assessed_at\n"
+            f"s-1;J;{STOCKHOLM};2026-01-01\n"
+        )
+        report = post_csv(client, keys, "participants", text.encode())
+        assert report["rows"] == [invalid(1, "s-1", "swedish_level", "missing")]
+
     def test_a_repeated_column_refuses_the_file_by_position(
         self, client: TestClient, keys: Keys
     ) -> None:

@@ -55,7 +55,7 @@ def languages(cell: str) -> list[dict[str, str]]:
 def whole(text: str) -> int | str:
     """A whole number where the cell is one; otherwise the cell, for the row's
     validation to refuse by its rule."""
-    return int(text) if text.isdigit() else text
+    return int(text) if text.isdecimal() else text
 
 
 def decimal(text: str) -> str:
@@ -99,16 +99,22 @@ class CsvUpload:
     columns: Mapping[str, Column] = field(repr=False)
 
     def column_of(self, error_field: str) -> str:
-        """The column an error's document path came from; a path several columns
-        write under (`eligibility.0`, checked as a whole) names them all."""
+        """The column an error's document path belongs to (also one the file
+        lacks: `swedish_level` for a missing `swedish.level`); a path the file's
+        columns write under (`eligibility.0`, checked as a whole) names them all."""
         steps = _steps(error_field)
-        written = [(name, self.columns[name].steps) for name in self.header]
         owners = [
-            (len(path), name) for name, path in written if steps[: len(path)] == path
+            (len(column.steps), name)
+            for name, column in self.columns.items()
+            if steps[: len(column.steps)] == column.steps
         ]
         if owners:
             return max(owners)[1]
-        under = [name for name, path in written if path[: len(steps)] == steps]
+        under = [
+            name
+            for name in self.header
+            if self.columns[name].steps[: len(steps)] == steps
+        ]
         return ", ".join(under) or error_field
 
     def named(self, report: BatchReport) -> BatchReport:
@@ -128,41 +134,40 @@ class CsvUpload:
         return report.model_copy(update={"rows": rows})
 
 
-def _header_refusal(
-    positions: list[int], rule: str, message: str, columns: Mapping[str, Column]
-) -> InvalidInput:
+def _header_errors(positions: list[int], rule: str, message: str) -> list[FieldError]:
     # Named by position: a header is the client's text and is never echoed.
-    listed = ", ".join(str(position) for position in positions)
-    errors = [
+    return [
         FieldError(field=f"(header)[{position}]", rule=rule, message=message)
         for position in positions
     ]
-    if rule == "unknown_column":
-        return InvalidInput(
-            f"Unknown CSV columns at positions {listed}.",
-            errors,
-            columns=sorted(columns),
-        )
-    return InvalidInput(f"Repeated CSV columns at positions {listed}.", errors)
+
+
+def _listed(positions: list[int]) -> str:
+    return ", ".join(str(position) for position in positions)
 
 
 def _check_header(header: list[str], columns: Mapping[str, Column]) -> None:
     unknown = [n for n, name in enumerate(header, 1) if name not in columns]
     if unknown:
-        raise _header_refusal(
-            unknown,
-            "unknown_column",
-            "not a column; `columns` lists the known ones",
-            columns,
+        raise InvalidInput(
+            f"Unknown CSV columns at positions {_listed(unknown)}.",
+            _header_errors(
+                unknown,
+                "unknown_column",
+                "not a column; `columns` lists the known ones",
+            ),
+            columns=sorted(columns),
         )
     repeated = [n for n, name in enumerate(header, 1) if name in header[: n - 1]]
     if repeated:
         # A repeated column would silently keep only one of its cells.
-        raise _header_refusal(
-            repeated,
-            "duplicate_column",
-            "this column already appears earlier in the header",
-            columns,
+        raise InvalidInput(
+            f"Repeated CSV columns at positions {_listed(repeated)}.",
+            _header_errors(
+                repeated,
+                "duplicate_column",
+                "this column already appears earlier in the header",
+            ),
         )
 
 
