@@ -55,6 +55,7 @@ class TestNeedBatch:
             "rows": [
                 {
                     "row": 1,
+                    "line": None,
                     "ref": "crm-1",
                     "status": "updated",
                     "changed": ["positions", "status"],
@@ -62,6 +63,7 @@ class TestNeedBatch:
                 },
                 {
                     "row": 2,
+                    "line": None,
                     "ref": "crm-3",
                     "status": "invalid",
                     "changed": [],
@@ -75,6 +77,7 @@ class TestNeedBatch:
                 },
                 {
                     "row": 3,
+                    "line": None,
                     "ref": None,
                     "status": "invalid",
                     "changed": [],
@@ -84,6 +87,7 @@ class TestNeedBatch:
                 },
                 {
                     "row": 4,
+                    "line": None,
                     "ref": "crm-4",
                     "status": "invalid",
                     "changed": [],
@@ -97,6 +101,7 @@ class TestNeedBatch:
                 },
                 {
                     "row": 5,
+                    "line": None,
                     "ref": "crm-1",
                     "status": "invalid",
                     "changed": [],
@@ -110,6 +115,7 @@ class TestNeedBatch:
                 },
                 {
                     "row": 6,
+                    "line": None,
                     "ref": "crm-5",
                     "status": "created",
                     "changed": [],

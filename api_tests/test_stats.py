@@ -340,10 +340,12 @@ class TestEmployerSide:
         liaison = stats(client, keys, "tracks", role="liaison")
         assert table(liaison, "cohorts_by_status")["all", "seats_filled"] == [H]
 
+    @pytest.mark.parametrize("start", ["=", "+", "-", "@"])
     def test_needs_and_placements_by_host_with_formula_safe_csv(
-        self, client: TestClient, keys: Keys
+        self, client: TestClient, keys: Keys, start: str
     ) -> None:
-        host = create_organisation(client, keys, name="=Värdföretaget AB")
+        name = f"{start}Värdföretaget AB"
+        host = create_organisation(client, keys, name=name)
         for n in range(2):
             create_placement(
                 client,
@@ -356,8 +358,8 @@ class TestEmployerSide:
             )
         body = stats(client, keys, "placements", role="liaison")
         rows = table(body, "placements_by_host")
-        assert rows[f"praktik/{host['id']}/=Värdföretaget AB", "placements"] == [2]
-        assert rows[f"praktik/{host['id']}/=Värdföretaget AB", "places"] == [6]
+        assert rows[f"praktik/{host['id']}/{name}", "placements"] == [2]
+        assert rows[f"praktik/{host['id']}/{name}", "places"] == [6]
         assert rows["all/all/all", "participants"] == [H]
         csv = client.get(
             "/v1/stats/placements",
@@ -365,7 +367,7 @@ class TestEmployerSide:
             headers={**keys.auth("liaison"), "Accept": "text/csv"},
         ).text
         assert (
-            f"placements_by_host,'=Värdföretaget AB,{host['id']},praktik,"
+            f"placements_by_host,'{name},{host['id']},praktik,"
             "placements,2,,,," in csv.splitlines()
         )
 

@@ -18,8 +18,6 @@ Participants erased since are counted (`erased_participants`), not resolved: the
 trail keeps the ref they were read under, and nothing links it to the tombstone.
 """
 
-import csv
-import io
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -33,6 +31,7 @@ from service.audit.repository import AuditFilters
 from service.kit.audit_trail import AuditEntry
 from service.kit.caller import ALL_UNITS
 from service.kit.changes import PARTICIPANT
+from service.kit.csv_files import write_rows
 from service.participants import service as participants
 from service.settings import Settings
 
@@ -176,7 +175,6 @@ def review(session: Session, filters: AuditFilters, settings: Settings) -> Audit
 
 
 NO_PURPOSE = "(none)"
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CSV_COLUMNS = (
     "key_id",
     "role",
@@ -190,33 +188,27 @@ CSV_COLUMNS = (
 )
 
 
-def neutral(text: str) -> str:
-    """A cell that starts like a formula gets a leading apostrophe (OWASP)."""
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
-
-
 def render_csv(report: AuditReview) -> str:
     """One line per actor; purposes as `purpose=reads` and flags as `code=count`,
     separated by `; `."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    lines = [list(CSV_COLUMNS)]
     for actor in report.actors:
         purposes = "; ".join(
             f"{p.purpose if p.purpose is not None else NO_PURPOSE}={p.reads}"
             for p in actor.purposes
         )
         flags = "; ".join(f"{f.code}={f.count}" for f in actor.flags)
-        cells = (
-            actor.key_id or "",
-            actor.role or "",
-            actor.units or "",
-            str(actor.reads),
-            str(actor.participants),
-            str(actor.erased_participants),
-            " ".join(actor.usual_units),
-            purposes,
-            flags,
+        lines.append(
+            [
+                actor.key_id or "",
+                actor.role or "",
+                actor.units or "",
+                str(actor.reads),
+                str(actor.participants),
+                str(actor.erased_participants),
+                " ".join(actor.usual_units),
+                purposes,
+                flags,
+            ]
         )
-        writer.writerow([neutral(cell) for cell in cells])
-    return out.getvalue()
+    return write_rows(lines)

@@ -16,7 +16,6 @@ NUL characters and JSON nested deeper than `MAX_DEPTH`.
 """
 
 import csv
-import io
 import json
 import re
 from collections.abc import Iterator, Mapping
@@ -25,6 +24,7 @@ from typing import Annotated, Any
 from fastapi import Depends, Request
 
 from service.errors import WITHHELD, FieldError, InvalidInput, safe_name
+from service.kit import csv_files
 
 # Dashes of every kind: hyphen, non-breaking hyphen, figure dash, en and em dash,
 # horizontal bar, minus sign, small and fullwidth hyphen-minus.
@@ -122,22 +122,23 @@ def json_errors(body: bytes) -> list[FieldError]:
 
 
 def csv_errors(body: bytes) -> list[FieldError]:
-    """What the guard refuses in a CSV body: cells named `[row].column`, a header
-    holding a number as `(header)`. Unreadable CSV is left to the route."""
+    """What the guard refuses in a CSV body: cells named `[line].column` (data
+    lines, counted as the batch report counts them), a header holding a number as
+    `(header)`. Unreadable CSV is left to the route."""
     try:
-        text = body.decode("utf-8-sig")
+        text = csv_files.decode(body)
     except UnicodeDecodeError:
         return []
     if "\x00" in text:
         return [FieldError(field="(body)", rule=NUL_RULE, message=NUL_MESSAGE)]
     errors: list[FieldError] = []
     try:
-        reader = csv.reader(io.StringIO(text, newline=""))
-        header = next(reader, [])
-        names = [safe_name(name) for name in header]
+        lines = csv_files.records(text)
+        header = next(lines, [])
+        names = [safe_name(name.strip()) for name in header]
         if any(_refusal("(header)", name) for name in header):
             errors.append(FieldError(field="(header)", rule=RULE, message=MESSAGE))
-        for number, cells in enumerate(reader, start=1):
+        for number, cells in enumerate(lines, start=1):
             for index, cell in enumerate(cells):
                 name = names[index] if index < len(names) else f"column_{index + 1}"
                 error = _refusal(f"[{number}].{name}", cell)

@@ -1,11 +1,9 @@
 """`POST /v1/needs:batch`: needs pushed by other systems, upserted by external_ref."""
 
-import json
 from functools import partial
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Response
-from pydantic import BaseModel, Field
+from fastapi import APIRouter, Depends, Response
 from sqlmodel import Session
 
 from service.db import SessionDep
@@ -13,13 +11,15 @@ from service.errors import FieldError, InvalidInput
 from service.kit.access import WRITE_PROBLEMS, BatchImporter
 from service.kit.batches import idempotency
 from service.kit.batches.merging import BatchMode, ModeQuery, changes_to
-from service.kit.batches.models import MAX_ROWS, BatchReport, RowReport, RowStatus
-from service.kit.batches.rows import attempt, duplicate
+from service.kit.batches.models import BatchReport, RowReport, RowStatus
+from service.kit.batches.rows import attempt, duplicate, refusal
+from service.kit.batches.upload import Upload, request_body, upload_reader
 from service.kit.caller import Caller
 from service.kit.changes import Changes
 from service.kit.records import apply_changes
 from service.kit.transitions import require_transition
 from service.needs import service
+from service.needs.csv_rows import COLUMNS
 from service.needs.models import (
     NEED_TRANSITIONS,
     Need,
@@ -35,12 +35,14 @@ router = APIRouter(tags=["needs"])
 OPERATION = "needs:batch"
 CHANGES = Changes("need", NeedPublic)
 KEPT = {"id", "created_at", "updated_at", "created_by"}
-
-
-class NeedBatch(BaseModel):
-    """Rows shaped as `POST /v1/needs` bodies, each with its `external_ref`."""
-
-    needs: list[dict[str, Any]] = Field(max_length=MAX_ROWS)
+CSV_EXAMPLE = (
+    "external_ref,organisation_id,occupation,positions,swedish_level,must,"
+    "earliest_start\n"
+    "hr-2041,1,Undersköterska hemtjänst,3,sfi_d,driving_licence:VTK8_WRx_GcM,"
+    "2026-03-01\n"
+)
+REQUEST_BODY = request_body("needs", "NeedCreate", CSV_EXAMPLE)
+UploadDep = Annotated[Upload, Depends(upload_reader("needs", COLUMNS))]
 
 
 def _missing_ref(row: int) -> RowReport:
@@ -142,16 +144,24 @@ def import_needs(
     session: Session,
     taxonomy: LoadedTaxonomy,
     caller: Caller,
-    rows: list[dict[str, Any]],
+    rows: list[Any],
     mode: BatchMode = BatchMode.MERGE,
 ) -> BatchReport:
     """Check every row, write the valid ones, report each row."""
     resolver = TermResolver(taxonomy)
-    refs = [str(row["external_ref"]) for row in rows if row.get("external_ref")]
+    refs = [
+        str(row["external_ref"])
+        for row in rows
+        if isinstance(row, dict) and row.get("external_ref")
+    ]
     existing = service.find_by_refs(session, refs)
     seen: dict[str, int] = {}
     reports = []
     for number, raw in enumerate(rows, start=1):
+        refused = refusal(number, raw)
+        if refused is not None:
+            reports.append(refused)
+            continue
         ref = raw.get("external_ref")
         if not ref:
             reports.append(_missing_ref(number))
@@ -178,28 +188,33 @@ def import_needs(
     return BatchReport.of(reports)
 
 
-@router.post("/needs:batch", response_model=BatchReport, responses=WRITE_PROBLEMS)
+@router.post(
+    "/needs:batch",
+    response_model=BatchReport,
+    responses=WRITE_PROBLEMS,
+    openapi_extra={"requestBody": REQUEST_BODY},
+)
 def import_need_batch(
-    body: NeedBatch,
-    session: SessionDep,
     caller: BatchImporter,
+    upload: UploadDep,
+    session: SessionDep,
     taxonomy: TaxonomyDep,
     response: Response,
     idempotency_key: idempotency.IdempotencyKey = None,
     mode: ModeQuery = BatchMode.MERGE,
 ) -> BatchReport:
-    """Upsert up to 10,000 needs by external_ref. A row for a stored need changes
-    only the fields it carries (`mode=replace`: the whole need); the report names
-    each row's changed fields, or says `unchanged`. Invalid rows are reported, not
-    written. The same `Idempotency-Key` replays the first report."""
+    """Upsert up to 10,000 needs (JSON or CSV) by external_ref. A row for a
+    stored need changes only the fields it carries (`mode=replace`: the whole
+    need); the report names each row's changed fields, or says `unchanged`.
+    Invalid rows are reported, not written. The same `Idempotency-Key` replays
+    the first report."""
     # The mode is part of the request: the same rows merged or replaced differ.
-    document = {"mode": mode, "needs": body.needs}
-    digest = idempotency.body_hash(json.dumps(document, sort_keys=True).encode())
+    digest = idempotency.body_hash(f"{mode}:{upload.digest}".encode())
     replay, claimed = idempotency.start(
         session, caller, OPERATION, idempotency_key, digest, response
     )
     if replay is not None:
         return replay
-    report = import_needs(session, taxonomy, caller, body.needs, mode)
+    report = upload.reported(import_needs(session, taxonomy, caller, upload.rows, mode))
     CHANGES.commit_batch(session, caller, report, claimed)
     return report

@@ -1,26 +1,26 @@
 """`POST /v1/participants:batch`: JSON or CSV rows upserted by participant_ref."""
 
-import json
 from dataclasses import dataclass
 from functools import partial
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Depends, Response
 from sqlmodel import Session
 
 from service.db import SessionDep
-from service.errors import FieldError, InvalidInput
+from service.errors import InvalidInput
 from service.kit.access import WRITE_PROBLEMS, BatchImporter
 from service.kit.batches import idempotency
 from service.kit.batches.merging import BatchMode, ModeQuery, changes_to
-from service.kit.batches.models import MAX_ROWS, BatchReport, RowReport, RowStatus
-from service.kit.batches.rows import attempt, duplicate
+from service.kit.batches.models import BatchReport, RowReport, RowStatus
+from service.kit.batches.rows import attempt, duplicate, refusal
+from service.kit.batches.upload import Upload, request_body, upload_reader
 from service.kit.caller import Caller
 from service.kit.changes import ParticipantChanges
 from service.kit.personal_data import personal_number_errors
 from service.kit.records import apply_changes
 from service.participants import service
-from service.participants.csv_rows import parse_csv
+from service.participants.csv_rows import COLUMNS
 from service.participants.models import (
     Participant,
     ParticipantCreate,
@@ -35,68 +35,20 @@ OPERATION = "participants:batch"
 CHANGES = ParticipantChanges(public=ParticipantPublic)
 KEPT = {"id", "created_at", "updated_at", "created_by"}
 CSV_EXAMPLE = (
-    "participant_ref,owning_unit,home_municipality_id,skills\n"
-    "crm-1,Jobbtorg Järva,AvNB_uwa_6n6,xowU_8Wu_K7C|truckkörning\n"
+    "participant_ref;owning_unit;home_municipality_id;skills;experience;"
+    "consents;consents_given_at\n"
+    "crm-1;Jobbtorg Järva;AvNB_uwa_6n6;xowU_8Wu_K7C|truckkörning;"
+    "Undersköterska:2,5;skills|experience;2026-01-15\n"
 )
-REQUEST_BODY = {
-    "required": True,
-    "content": {
-        "application/json": {
-            "schema": {
-                "type": "object",
-                "required": ["participants"],
-                "properties": {
-                    "participants": {
-                        "type": "array",
-                        "maxItems": MAX_ROWS,
-                        "items": {"$ref": "#/components/schemas/ParticipantCreate"},
-                    }
-                },
-            }
-        },
-        "text/csv": {"schema": {"type": "string"}, "example": CSV_EXAMPLE},
-    },
-}
-
-
-@dataclass(frozen=True)
-class Upload:
-    rows: list[Any]
-    digest: str
-
-
-async def read_upload(request: Request) -> Upload:
-    """Read the rows from a JSON document `{"participants": [...]}` or a CSV file."""
-    body = await request.body()
-    if request.headers.get("content-type", "").startswith("text/csv"):
-        rows = parse_csv(body)
-    else:
-        try:
-            document = json.loads(body)
-        except ValueError as error:
-            raise InvalidInput.one(
-                "(body)", "json_invalid", "is neither JSON nor CSV"
-            ) from error
-        if not isinstance(document, dict) or not isinstance(
-            document.get("participants"), list
-        ):
-            raise InvalidInput.one("(body)", "shape", 'send {"participants": [...]}')
-        rows = document["participants"]
-    if len(rows) > MAX_ROWS:
-        raise InvalidInput.one(
-            "(body)", "max_rows", f"a batch holds at most {MAX_ROWS} rows"
-        )
-    return Upload(rows=rows, digest=idempotency.body_hash(body))
-
-
-UploadDep = Annotated[Upload, Depends(read_upload)]
+REQUEST_BODY = request_body("participants", "ParticipantCreate", CSV_EXAMPLE)
+UploadDep = Annotated[Upload, Depends(upload_reader("participants", COLUMNS))]
 
 
 def _precheck(number: int, raw: Any, seen: dict[str, int]) -> RowReport | str:
     """Refuse what must not even be looked at; otherwise return the row's ref."""
-    if not isinstance(raw, dict):
-        error = FieldError(field="(row)", rule="object", message="must be an object")
-        return RowReport(row=number, ref=None, status=RowStatus.INVALID, errors=[error])
+    refused = refusal(number, raw)
+    if refused is not None:
+        return refused
     errors = personal_number_errors(raw)
     ref = raw.get("participant_ref")
     hidden = any(error.field == "participant_ref" for error in errors)
@@ -227,6 +179,8 @@ def import_participant_batch(
     )
     if replay is not None:
         return replay
-    report = import_participants(session, taxonomy, caller, upload.rows, mode)
+    report = upload.reported(
+        import_participants(session, taxonomy, caller, upload.rows, mode)
+    )
     CHANGES.commit_batch(session, caller, report, claimed)
     return report

@@ -1,159 +1,81 @@
-"""CSV for the participant bulk import: one row per participant, lists in cells.
+"""The columns of the participant CSV import: every writable field of a
+participant, lists in cells.
 
-List cells separate items with `|`. A skill or occupation item that looks like a
-taxonomy id (`xowU_8Wu_K7C`) is taken as one; anything else is free text to map.
-Languages are `language_id:level`. Unknown columns refuse the whole file, since a
-misspelt header would otherwise silently drop a column from every row.
+List cells separate items with `|`; an item's parts are separated by `:`.
+Skills, occupation interests and experience take a taxonomy id
+(`xowU_8Wu_K7C`) or free text, mapped as in JSON. `experience` items are
+`occupation:years` (a decimal comma is fine), `languages` `language_id:level`,
+`prior_employment` `org_number:months:ended_on`, `interests`
+`track:ID:expressed_on` or `cohort:ID:expressed_on`. One row carries one
+eligibility decision (JSON takes up to ten).
 """
 
-import csv
-import io
-import re
-from collections.abc import Callable
 from typing import Any
 
-from service.errors import FieldError, InvalidInput
+from service.kit.batches.csv_rows import (
+    Column,
+    decimal,
+    items,
+    languages,
+    parts,
+    term,
+    terms,
+)
 
-CONCEPT_ID = re.compile(r"^[A-Za-z0-9]{4}_[A-Za-z0-9]{3}_[A-Za-z0-9]{3}$")
 
-
-def _items(cell: str) -> list[str]:
-    return [item.strip() for item in cell.split("|") if item.strip()]
-
-
-def _terms(cell: str) -> list[dict[str, str]]:
+def _experience(cell: str) -> list[dict[str, Any]]:
+    pairs = [parts(item, 2) for item in items(cell)]
     return [
-        {"concept_id": item} if CONCEPT_ID.match(item) else {"text": item}
-        for item in _items(cell)
+        {"occupation": term(occupation), "years": decimal(years)}
+        if occupation
+        else {"occupation": term(years)}
+        for occupation, years in pairs
     ]
 
 
-def _languages(cell: str) -> list[dict[str, str]]:
-    pairs = [item.partition(":") for item in _items(cell)]
-    return [{"language_id": lang, "level": level} for lang, _, level in pairs]
+def _prior_employment(cell: str) -> list[dict[str, str]]:
+    triples = [parts(item, 3) for item in items(cell)]
+    return [
+        {"org_number": org_number, "months": months, "ended_on": ended_on}
+        for org_number, months, ended_on in triples
+    ]
 
 
-def _set(
-    path: str, convert: Callable[[str], Any] = str
-) -> Callable[[dict[str, Any], str], None]:
-    """A setter writing a converted cell to a dotted path of the row document."""
-    *parents, leaf = path.split(".")
-
-    def put(row: dict[str, Any], cell: str) -> None:
-        target = row
-        for parent in parents:
-            target = target.setdefault(parent, {})
-        target[leaf] = convert(cell)
-
-    return put
+def _interests(cell: str) -> list[dict[str, str]]:
+    triples = [parts(item, 3) for item in items(cell)]
+    return [
+        {f"{kind}_id": number, "expressed_at": expressed_at}
+        for kind, number, expressed_at in triples
+    ]
 
 
-def _eligibility(name: str) -> Callable[[dict[str, Any], str], None]:
-    def put(row: dict[str, Any], cell: str) -> None:
-        row.setdefault("eligibility", [{}])[0][name] = cell
-
-    return put
-
-
-COLUMNS: dict[str, Callable[[dict[str, Any], str], None]] = {
-    "participant_ref": _set("participant_ref"),
-    "owning_unit": _set("owning_unit"),
-    "home_municipality_id": _set("home_municipality_id"),
-    "birth_year": _set("birth_year", int),
-    "statistics_gender": _set("statistics_gender"),
-    "swedish_level": _set("swedish.level"),
-    "swedish_assessed_at": _set("swedish.assessed_at"),
-    "skills": _set("skills", _terms),
-    "occupation_interests": _set("occupation_interests", _terms),
-    "driving_licences": _set("driving_licences", _items),
-    "languages": _set("languages", _languages),
-    "certifications": _set("certifications", _items),
-    "education_level_id": _set("education.level_id"),
-    "education_field_id": _set("education.field_id"),
-    "available_from": _set("availability.from_date"),
-    "worktime_extent": _set("availability.worktime_extent"),
-    "schedules": _set("availability.schedules", _items),
-    "mobility_municipality_ids": _set("mobility.municipality_ids", _items),
-    "mobility_region_ids": _set("mobility.region_ids", _items),
-    "consents": _set("consents.shared_with_employers", _items),
-    "eligibility_basis": _eligibility("basis"),
-    "eligibility_decided_by": _eligibility("decided_by"),
-    "eligibility_decided_at": _eligibility("decided_at"),
-    "eligibility_valid_until": _eligibility("valid_until"),
+COLUMNS: dict[str, Column] = {
+    "participant_ref": Column("participant_ref"),
+    "owning_unit": Column("owning_unit"),
+    "home_municipality_id": Column("home_municipality_id"),
+    "birth_year": Column("birth_year"),
+    "statistics_gender": Column("statistics_gender"),
+    "swedish_level": Column("swedish.level"),
+    "swedish_assessed_at": Column("swedish.assessed_at"),
+    "skills": Column("skills", terms),
+    "occupation_interests": Column("occupation_interests", terms),
+    "experience": Column("experience", _experience),
+    "driving_licences": Column("driving_licences", items),
+    "languages": Column("languages", languages),
+    "certifications": Column("certifications", items),
+    "education_level_id": Column("education.level_id"),
+    "education_field_id": Column("education.field_id"),
+    "available_from": Column("availability.from_date"),
+    "worktime_extent": Column("availability.worktime_extent"),
+    "schedules": Column("availability.schedules", items),
+    "mobility_municipality_ids": Column("mobility.municipality_ids", items),
+    "mobility_region_ids": Column("mobility.region_ids", items),
+    "prior_employment": Column("prior_employment", _prior_employment),
+    "interests": Column("interests", _interests),
+    "consents": Column("consents.shared_with_employers", items),
+    "consents_given_at": Column("consents.given_at"),
+    "eligibility_basis": Column("eligibility.0.basis"),
+    "eligibility_decided_by": Column("eligibility.0.decided_by"),
+    "eligibility_decided_at": Column("eligibility.0.decided_at"),
+    "eligibility_valid_until": Column("eligibility.0.valid_until"),
 }
-
-
-def _row(cells: dict[str, str]) -> dict[str, Any]:
-    row: dict[str, Any] = {}
-    for column, cell in cells.items():
-        if cell and cell.strip():
-            try:
-                COLUMNS[column](row, cell.strip())
-            except ValueError:
-                row[column] = cell
-    return row
-
-
-def parse_csv(body: bytes) -> list[dict[str, Any]]:
-    """Turn a CSV upload into row documents shaped like the JSON rows."""
-    try:
-        text = body.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise _unreadable("the file is not UTF-8 text") from error
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    # Named by position: a header is the client's text and is never echoed.
-    unknown = [
-        position
-        for position, name in enumerate(reader.fieldnames or [], start=1)
-        if name not in COLUMNS
-    ]
-    names = reader.fieldnames or []
-    repeated = [
-        position
-        for position, name in enumerate(names, start=1)
-        if name in names[: position - 1]
-    ]
-    if repeated and not unknown:
-        # A repeated column would silently keep only its last cell.
-        raise InvalidInput(
-            "Repeated CSV columns at positions "
-            f"{', '.join(str(position) for position in repeated)}.",
-            [
-                FieldError(
-                    field=f"(header)[{position}]",
-                    rule="duplicate_column",
-                    message="this column already appears earlier in the header",
-                )
-                for position in repeated
-            ],
-        )
-    if unknown:
-        raise InvalidInput(
-            "Unknown CSV columns at positions "
-            f"{', '.join(str(position) for position in unknown)}.",
-            [
-                FieldError(
-                    field=f"(header)[{position}]",
-                    rule="unknown_column",
-                    message="not a column; `columns` lists the known ones",
-                )
-                for position in unknown
-            ],
-            columns=sorted(COLUMNS),
-        )
-    rows = []
-    try:
-        for cells in reader:
-            if None in cells:
-                raise _unreadable(f"line {reader.line_num} has more cells than columns")
-            rows.append(_row(cells))
-    except csv.Error as error:
-        raise _unreadable(f"line {reader.line_num}: {error}") from error
-    return rows
-
-
-def _unreadable(reason: str) -> InvalidInput:
-    return InvalidInput(
-        f"The CSV cannot be read: {reason}.",
-        [FieldError(field="(body)", rule="csv_syntax", message=reason)],
-    )

@@ -1,20 +1,12 @@
 """Indicators as CSV: one line per table row, suppressed cells as `..` (SCB's
 mark), cells that a spreadsheet would run as a formula neutralised."""
 
-import csv
-import io
-
+from service.kit.csv_files import write_rows
 from service.stats.models import Cell, StatsReport
 from service.stats.tables import GENDERS
 
 SUPPRESSED = ".."
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CSV_MEDIA_TYPE = "text/csv"
-
-
-def neutral(text: str) -> str:
-    """A cell that starts like a formula gets a leading apostrophe (OWASP)."""
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
 def _cell(cell: Cell | None) -> str:
@@ -30,9 +22,7 @@ def _cell(cell: Cell | None) -> str:
 
 def render(report: StatsReport) -> str:
     keys = sorted({k for table in report.tables for row in table.rows for k in row.key})
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["table", *keys, "measure", "total", *(g.value for g in GENDERS)])
+    lines = [["table", *keys, "measure", "total", *(g.value for g in GENDERS)]]
     for table in report.tables:
         for row in table.rows:
             genders = (
@@ -40,16 +30,13 @@ def render(report: StatsReport) -> str:
                 if row.by_gender is not None
                 else [None] * len(GENDERS)
             )
-            writer.writerow(
+            lines.append(
                 [
-                    neutral(text)
-                    for text in (
-                        table.name,
-                        *(row.key.get(k, "") for k in keys),
-                        row.measure,
-                        _cell(row.total),
-                        *(_cell(c) for c in genders),
-                    )
+                    table.name,
+                    *(row.key.get(k, "") for k in keys),
+                    row.measure,
+                    _cell(row.total),
+                    *(_cell(c) for c in genders),
                 ]
             )
-    return out.getvalue()
+    return write_rows(lines)

@@ -25,6 +25,11 @@ class RowReport(BaseModel):
     """What happened to one row; `row` counts from 1, as a spreadsheet does."""
 
     row: int
+    line: int | None = ValueField(
+        default=None,
+        description="For a CSV row: its data line, header excluded (the same "
+        "number as `row`; a quoted cell spanning lines is still one line).",
+    )
     ref: str | None
     status: RowStatus
     changed: list[str] = ValueField(

@@ -1,7 +1,8 @@
 """Turning what goes wrong with one row into that row's report."""
 
 from collections.abc import Callable
-from typing import TypeVar
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
@@ -51,6 +52,25 @@ def attempt(
         return RowReport(
             row=row, ref=ref, status=RowStatus.INVALID, errors=row_errors(error)
         )
+
+
+@dataclass(frozen=True)
+class RefusedRow:
+    """A row the reader could not make a document of (a ragged CSV record)."""
+
+    errors: list[FieldError]
+
+
+def refusal(row: int, raw: Any) -> RowReport | None:
+    """The report of a row that is not even a document, or None for one that is."""
+    if isinstance(raw, dict):
+        return None
+    errors = (
+        raw.errors
+        if isinstance(raw, RefusedRow)
+        else [FieldError(field="(row)", rule="object", message="must be an object")]
+    )
+    return RowReport(row=row, ref=None, status=RowStatus.INVALID, errors=errors)
 
 
 def duplicate(row: int, ref: str, first: int) -> RowReport:
