@@ -87,6 +87,22 @@ def invalid(row: int, ref: str | None, field: str, rule: object) -> dict[str, An
     }
 
 
+def coded(requirements: dict[str, Any]) -> dict[str, Any]:
+    """A need's requirements with each item and language reduced to what was written."""
+    return {
+        **requirements,
+        "languages": [
+            (x["language_id"], x["level"]) for x in requirements["languages"]
+        ],
+        **{
+            side: [
+                (x["kind"], x["concept_id"], x["min_years"]) for x in requirements[side]
+            ]
+            for side in ("must", "merits")
+        },
+    }
+
+
 def created(row: int, ref: str) -> dict[str, Any]:
     return {
         "row": row,
@@ -143,7 +159,6 @@ class TestParticipantCsv:
             "statistics_gender": "woman",
             "swedish": {"level": "sva_1", "assessed_at": "2025-11-03"},
             "driving_licences": [LICENCE_B],
-            "languages": [{"language_id": ENGLISH, "level": "b2"}],
             "certifications": [
                 "Truckkort A; B",
                 'Hygienpass "Livsmedel"\r\nsteg 2',
@@ -181,6 +196,9 @@ class TestParticipantCsv:
                 }
             ],
         }
+        assert [(x["language_id"], x["level"]) for x in stored["languages"]] == [
+            (ENGLISH, "b2")
+        ]
         assert [s["concept_id"] for s in stored["skills"]] == [HOME_CARE, EXCEL]
         assert [
             (e["occupation"]["concept_id"], e["occupation"]["text"], e["years"])
@@ -346,29 +364,20 @@ class TestNeedCsv:
             "scope_percent": 75,
             "schedules": ["day", "evening"],
             "programmes": ["ordinary", "jobbspar"],
-            "requirements": {
-                "swedish": "sfi_d",
-                "languages": [{"language_id": ENGLISH, "level": "b1"}],
-                "must": [
-                    {
-                        "kind": "driving_licence",
-                        "concept_id": LICENCE_B,
-                        "min_years": None,
-                    },
-                    {
-                        "kind": "occupation_experience",
-                        "concept_id": NURSE_ASSISTANT_HOME_CARE,
-                        "min_years": 2,
-                    },
-                ],
-                "merits": [
-                    {"kind": "skill", "concept_id": DEMENTIA_CARE, "min_years": None}
-                ],
-                "minimum_age": 18,
-                "minimum_age_basis": "lagen (2010:1011) om brandfarliga och "
-                "explosiva varor",
-                "notes": "Introduktion två veckor",
-            },
+        }
+        # Items as written; the read adds each concept's label beside its id.
+        assert coded(need["requirements"]) == {
+            "swedish": "sfi_d",
+            "languages": [(ENGLISH, "b1")],
+            "must": [
+                ("driving_licence", LICENCE_B, None),
+                ("occupation_experience", NURSE_ASSISTANT_HOME_CARE, 2),
+            ],
+            "merits": [("skill", DEMENTIA_CARE, None)],
+            "minimum_age": 18,
+            "minimum_age_basis": "lagen (2010:1011) om brandfarliga och "
+            "explosiva varor",
+            "notes": "Introduktion två veckor",
         }
         assert need["occupation"]["concept_id"] == NURSE_ASSISTANT_HOME_CARE
 
