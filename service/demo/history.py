@@ -7,11 +7,12 @@ every kind, shortlists are ranked and decided on. Dates are days before or after
 `today`, so one seed and one `today` give the same history.
 
 Per track: a cohort that ended (exits of every kind, and one person still in
-training, locked in), a running one (people in training, a drop-out) and a planned
-one that is shortlisted for (proposals, selections, a refusal). Placements:
-Stockholmsjobb and praktik that ended and that run, at several hosts; one praktik
-ended on paper while two trainees are still in it (lock-in). A placement takes no
-enrolment after its end, so ended ones are walked first and then given their end.
+training, locked in), a running one (people in training, a drop-out), so the track
+is in delivery, and a planned one that is shortlisted for (proposals, selections, a
+refusal). Placements: Stockholmsjobb and praktik that ended and that run, at several
+hosts; one praktik ended on paper while two trainees are still in it (lock-in). A
+placement takes no enrolment after its end, so ended ones are walked first and then
+given their end.
 """
 
 import random
@@ -62,7 +63,9 @@ from service.shortlists.models import (
     TargetRef,
 )
 from service.taxonomy.state import LoadedTaxonomy
-from service.tracks.models import Track
+from service.tracks import routes as track_routes
+from service.tracks import service as tracks_service
+from service.tracks.models import Track, TrackPhase, TrackUpdate
 
 FUNNEL = (Stage.INFO_MEETING, Stage.ASSESSED, Stage.SELECTED_BY_EMPLOYER)
 # How the people of an ended insats leave it (one each, in an order the seed draws).
@@ -110,6 +113,12 @@ class Recorder:
         cohort = cohorts.build(track.id, body, self.caller.key_id)
         cohort_routes.CHANGES.commit(self.session, self.caller, cohort, "create")
         return cohort
+
+    def track_phase(self, track: Track, *phases: TrackPhase) -> None:
+        for phase in phases:
+            body = TrackUpdate(phase=phase)
+            tracks_service.check_update(self.session, self.taxonomy, track, body)
+            track_routes.CHANGES.commit(self.session, self.caller, track, "update")
 
     def cohort_status(self, cohort: Cohort, *statuses: CohortStatus) -> None:
         for status in statuses:
@@ -342,6 +351,8 @@ def seed_history(
             ended, CohortStatus.RECRUITING, CohortStatus.RUNNING, CohortStatus.COMPLETED
         )
         recorder.cohort_status(running, CohortStatus.RECRUITING, CohortStatus.RUNNING)
+        # A cohort runs, so the track is being delivered.
+        recorder.track_phase(track, TrackPhase.RECRUITMENT, TrackPhase.DELIVERY)
         planned.append(recorder.cohort(track, 20, 140, 10))
     for need in open_needs[: len(open_needs) // 4]:
         recorder.fill(need, NeedStatus.FILLED)
