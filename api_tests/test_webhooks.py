@@ -117,31 +117,21 @@ def _keys(
     return admin, {"Authorization": f"Bearer {key.json()['key']}"}
 
 
-def _feed_end(http: httpx.Client, auth: dict[str, str]) -> str:
-    cursor = None
-    while True:
-        page = http.get(
-            "/v1/events",
-            params={"limit": 1000, **({"after": cursor} if cursor else {})},
-            headers=auth,
-        ).json()
-        cursor = page["next"]
-        if not page["items"]:
-            return str(cursor)
-
-
-def _events_after(
-    http: httpx.Client, auth: dict[str, str], cursor: str
-) -> list[dict[str, Any]]:
+def _read_feed(
+    http: httpx.Client, auth: dict[str, str], cursor: str = ""
+) -> tuple[list[dict[str, Any]], str]:
+    """Every event after `cursor` (from the start when empty), and the cursor at
+    the end of the feed."""
     found: list[dict[str, Any]] = []
     while True:
+        after = {"after": cursor} if cursor else {}
         page = http.get(
-            "/v1/events", params={"after": cursor, "limit": 1000}, headers=auth
+            "/v1/events", params={"limit": 1000, **after}, headers=auth
         ).json()
+        cursor = str(page["next"])
         if not page["items"]:
-            return found
+            return found, cursor
         found.extend(page["items"])
-        cursor = page["next"]
 
 
 def _wait_for(done: Callable[[], bool], seconds: float, what: str) -> None:
@@ -194,7 +184,7 @@ def test_deliveries_are_signed_ordered_retried_and_redelivered_with_their_id(
         assert refused.json()["errors"][0]["rule"] == "host_not_allowed"
         assert "example.com" not in refused.text
 
-        cursor = _feed_end(http, auth)
+        _, cursor = _read_feed(http, auth)
         hook, secret = _subscribe(http, auth, f"{receiver.url}/hook")
         broken, _ = _subscribe(http, auth, f"{receiver.url}/broken")
         for n in range(5):
@@ -218,7 +208,7 @@ def test_deliveries_are_signed_ordered_retried_and_redelivered_with_their_id(
                 "/v1/participants", json=participant_body(f"hook-{n}"), headers=admin
             )
             assert person.status_code == 201, person.text
-        expected = _events_after(http, auth, cursor)
+        expected, _ = _read_feed(http, auth, cursor)
         assert len(expected) == 15
         ids = [f"msg_{hook}_{event['id']}" for event in expected]
 
@@ -298,7 +288,7 @@ def test_a_server_killed_mid_delivery_loses_no_message(
         ) as (url, process):
             with httpx.Client(base_url=url, timeout=60) as http:
                 _, auth = _keys(http, scratch_database_url)
-                cursor = _feed_end(http, auth)
+                _, cursor = _read_feed(http, auth)
                 hook, secret = _subscribe(http, auth, f"{receiver.url}/hook")
                 imported = http.post(
                     "/v1/participants:batch",
@@ -310,7 +300,7 @@ def test_a_server_killed_mid_delivery_loses_no_message(
                     headers=auth,
                 )
                 assert imported.status_code == 200, imported.text
-                expected = _events_after(http, auth, cursor)
+                expected, _ = _read_feed(http, auth, cursor)
                 assert len(expected) == changes
                 _wait_for(
                     lambda: len(receiver.delivered("/hook")) >= 50,

@@ -21,6 +21,7 @@ import time
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
@@ -35,20 +36,15 @@ from service.organisations.models import Organisation, OrganisationKind
 from service.participants.facts import StatisticsGender
 from service.participants.models import Participant
 from service.settings import Settings
+from service.stats import routes as stats_routes
+from service.stats.models import StatsReport
 from service.tracks.models import Track, TrackKind
 
-INDICATORS = (
-    "tracks",
-    "needs",
-    "placements",
-    "stages",
-    "outcomes",
-    "exit-result",
-    "lead-times",
-    "chains",
-    "active-plan",
-    "lock-in",
-    "shortlist-fairness",
+# Every indicator the API serves (`/stats/lock-in/participants` is a list, not one).
+INDICATORS = tuple(
+    route.path.removeprefix(f"{stats_routes.router.prefix}/")
+    for route in stats_routes.router.routes
+    if isinstance(route, APIRoute) and route.response_model is StatsReport
 )
 TRACKS, COHORTS_PER_TRACK, CHUNK = 40, 5, 5_000
 STOCKHOLM = "AvNB_uwa_6n6"

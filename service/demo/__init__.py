@@ -9,7 +9,6 @@ history up to `today` (`history.py`). Demo records are marked: refs start with
 
 import random
 from datetime import date
-from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -168,13 +167,9 @@ def _track(session: Session, need: Need, kind: TrackKind) -> Track:
 
 
 def demo(
-    participants_count: Annotated[
-        int, typer.Option("--participants", min=0, help="Participants to create.")
-    ] = 200,
-    needs_count: Annotated[
-        int, typer.Option("--needs", min=0, help="Competence needs to create.")
-    ] = 20,
-    seed: Annotated[int, typer.Option(help="Same seed, same data.")] = 1,
+    participants_count: int = 200,
+    needs_count: int = 20,
+    seed: int = 1,
     today: date | None = None,
 ) -> None:
     """Seed a synthetic municipality marked as demo data, with its history up to
