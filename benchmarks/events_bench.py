@@ -30,7 +30,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import httpx
-from load_bench import STOCKHOLM, _environment, _jobbmatch, _key, _port, _say, _serve
+from load_bench import STOCKHOLM
+from serving import api_key, environment, free_port, jobbmatch, say, serve
 from sqlalchemy import insert
 
 from service.db import make_engine
@@ -50,7 +51,7 @@ def _figures(values: list[float]) -> dict[str, float]:
 
 
 def _line(name: str, figures: dict[str, float]) -> None:
-    _say(
+    say(
         f"{name:<34} p50 {figures['p50_ms']:8.1f} ms  p95 {figures['p95_ms']:8.1f} ms"
         f"  max {figures['max_ms']:8.1f} ms"
     )
@@ -226,22 +227,22 @@ def run(
     database_url: str, changes: int, burst: int, events: int, workers: int
 ) -> dict[str, Any]:
     env = {
-        **_environment(database_url),
+        **environment(database_url),
         "JOBBMATCH_WEBHOOK_ALLOWED_HOSTS": '["127.0.0.1"]',
     }
-    _jobbmatch(env, "db", "upgrade")
+    jobbmatch(env, "db", "upgrade")
     _seed_feed(database_url, events)
-    admin = _jobbmatch(env, "keys", "create", "--role", "admin", "--name", "events")
-    port = _port()
-    server = _serve(env, port, workers)
+    admin = jobbmatch(env, "keys", "create", "--role", "admin", "--name", "events")
+    port = free_port()
+    server = serve(env, port, workers)
     arrivals = Arrivals()
     try:
         with (
             receiving(arrivals) as receiver,
             httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=120) as http,
         ):
-            liaison = _key(http, admin, "liaison")
-            integration = _key(http, admin, "integration")
+            liaison = api_key(http, admin, "liaison")
+            integration = api_key(http, admin, "integration")
             hook = http.post(
                 "/v1/webhooks", json={"url": f"{receiver}/hook"}, headers=integration
             )
@@ -262,7 +263,7 @@ def run(
     }
     for name, values in figures.items():
         _line(name, values)
-    _say(
+    say(
         f"burst of {burst} messages: last delivered {drained:.1f} s after the import"
         f" answered, {rate:.0f} messages/s; walked {paging['seen']} events"
     )
@@ -292,7 +293,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         url = args.database or f"sqlite:///{folder}/events.db"
-        _say(json.dumps(run(url, args.changes, args.burst, args.events, args.workers)))
+        say(json.dumps(run(url, args.changes, args.burst, args.events, args.workers)))
 
 
 if __name__ == "__main__":

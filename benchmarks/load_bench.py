@@ -15,114 +15,25 @@ requests per second for both; the last line is JSON.
 
 import argparse
 import json
-import os
 import random
 import re
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 from typing import Any
 
 import httpx
+from serving import api_key, environment, free_port, jobbmatch, say, serve
 
-REPO = Path(__file__).resolve().parents[1]
-SNAPSHOT = REPO.parent / "shared" / "taxonomy"
 STOCKHOLM = "AvNB_uwa_6n6"
 NURSE = "bSEB_VKd_Ub3"
 HOME_CARE = "xowU_8Wu_K7C"
 PEOPLE = 300
 _ID = re.compile(r"/(load-\d+|\d+)(?=/|$)")
-# Logged once by each worker when its start-up is complete.
-STARTED = '"jobbmatch started"'
 Request = Callable[[httpx.Client, random.Random], httpx.Response]
-
-
-def _say(line: str) -> None:
-    sys.stdout.write(line + "\n")
-
-
-def _port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def _environment(database_url: str) -> dict[str, str]:
-    return {
-        **os.environ,
-        "JOBBMATCH_DATABASE_URL": database_url,
-        "JOBBMATCH_LOG_LEVEL": "WARNING",
-        "JOBBMATCH_RATE_LIMIT_PER_MINUTE": "1000000",
-        "JOBBMATCH_TAXONOMY_SYNC_ON_START": "false",
-        "JOBBMATCH_TAXONOMY_SNAPSHOT": str(SNAPSHOT),
-    }
-
-
-def _jobbmatch(env: dict[str, str], *args: str) -> str:
-    done = subprocess.run(
-        [sys.executable, "-m", "service", *args],
-        env=env,
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    lines = done.stdout.strip().splitlines()
-    return lines[-1] if lines else ""
-
-
-def _serve(env: dict[str, str], port: int, workers: int) -> subprocess.Popen[str]:
-    """Start the service; return once every worker has logged its start-up."""
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "service",
-            "serve",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--workers",
-            str(workers),
-        ],
-        env={**env, "JOBBMATCH_LOG_LEVEL": "INFO"},
-        cwd=REPO,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    started = 0
-    assert server.stderr is not None
-    for line in server.stderr:
-        started += STARTED in line
-        if started == workers:
-            # Keep draining the log, so a full pipe never blocks a worker.
-            threading.Thread(target=server.stderr.read, daemon=True).start()
-            return server
-    raise RuntimeError("the service stopped before it started")
-
-
-def _key(http: httpx.Client, admin: str, role: str) -> dict[str, str]:
-    made = http.post(
-        "/v1/keys",
-        json={
-            "name": f"load {role}",
-            "role": role,
-            "all_units": role in ("matcher", "integration"),
-        },
-        headers={"Authorization": f"Bearer {admin}"},
-    )
-    made.raise_for_status()
-    return {"Authorization": f"Bearer {made.json()['key']}"}
 
 
 def _person(ref: str) -> dict[str, Any]:
@@ -271,7 +182,7 @@ def _run(
     ordered = sorted(latencies)
     for kind, values in sorted(by_kind.items()):
         values.sort()
-        _say(
+        say(
             f"  {kind:<42} n {len(values):5d}  p50 {statistics.median(values):8.1f} ms"
             f"  p95 {values[int(0.95 * (len(values) - 1))]:8.1f} ms"
         )
@@ -285,16 +196,16 @@ def _run(
 
 
 def run(database_url: str, clients: int, requests: int, workers: int) -> dict[str, Any]:
-    env = _environment(database_url)
-    _jobbmatch(env, "db", "upgrade")
-    admin = _jobbmatch(env, "keys", "create", "--role", "admin", "--name", "load")
-    port = _port()
-    server = _serve(env, port, workers)
+    env = environment(database_url)
+    jobbmatch(env, "db", "upgrade")
+    admin = jobbmatch(env, "keys", "create", "--role", "admin", "--name", "load")
+    port = free_port()
+    server = serve(env, port, workers)
     base_url = f"http://127.0.0.1:{port}"
     try:
         with httpx.Client(base_url=base_url, timeout=120) as http:
             keys = {
-                role: _key(http, admin, role)
+                role: api_key(http, admin, role)
                 for role in ("liaison", "matcher", "integration")
             }
             ids = _seed(http, keys)
@@ -314,7 +225,7 @@ def run(database_url: str, clients: int, requests: int, workers: int) -> dict[st
         server.terminate()
         server.wait(timeout=30)
     for name, figures in (("baseline /health", baseline), ("mixed load", load)):
-        _say(
+        say(
             f"{name:<18} p50 {figures['p50_ms']:8.1f} ms"
             f"  p95 {figures['p95_ms']:8.1f} ms"
             f"  max {figures['max_ms']:8.1f} ms  errors {figures['errors']:4d}"
@@ -342,7 +253,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         url = args.database or f"sqlite:///{folder}/load.db"
-        _say(json.dumps(run(url, args.clients, args.requests, args.workers)))
+        say(json.dumps(run(url, args.clients, args.requests, args.workers)))
 
 
 if __name__ == "__main__":
