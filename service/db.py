@@ -2,8 +2,9 @@
 
 SQLite runs with foreign keys on and WAL. Sessions that will write (every request
 that is not a GET, and `Database.writer`) begin with `BEGIN IMMEDIATE`: taking the
-write lock up front means two requests racing for the last seat queue on the busy
-timeout instead of one failing late with "database is locked" after it has read.
+write lock up front means two requests racing for the last seat queue instead of
+one failing late with "database is locked" after it has read. They queue in
+`service.sqlite_writes`, not in SQLite's sleeping busy handler.
 Reading sessions begin deferred, so readers never wait for a writer.
 
 Preparing the database at start-up (migrations, the first taxonomy load) is done by
@@ -27,6 +28,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Session, SQLModel, create_engine
 
+from service.sqlite_writes import WAIT_SECONDS, QueuedWriterConnection
 from taxonomy import NAMING_CONVENTION
 
 # One convention for the service's tables and the taxonomy store's.
@@ -47,13 +49,22 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
+        # In WAL mode NORMAL syncs at checkpoints, not at every commit: a commit
+        # survives the process crashing, only the last ones may be lost if the
+        # machine loses power, and the file never corrupts. The fsync a commit
+        # would otherwise cost is held under the write lock every writer waits for.
+        cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.close()
 
     @event.listens_for(engine, "begin")
     def on_begin(connection: Connection) -> None:
-        writes = connection.get_execution_options().get(WRITE_OPTION, False)
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
+        if connection.get_execution_options().get(WRITE_OPTION, False):
+            dbapi_connection = connection.connection.dbapi_connection
+            assert isinstance(dbapi_connection, QueuedWriterConnection)
+            dbapi_connection.begin_write()
+        else:
+            connection.exec_driver_sql("BEGIN")
 
 
 def make_engine(database_url: str) -> Engine:
@@ -66,7 +77,11 @@ def make_engine(database_url: str) -> Engine:
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(
         url,
-        connect_args={"check_same_thread": False, "timeout": 30},
+        connect_args={
+            "check_same_thread": False,
+            "timeout": WAIT_SECONDS,
+            "factory": QueuedWriterConnection,
+        },
         hide_parameters=True,
     )
     _configure_sqlite(engine)
