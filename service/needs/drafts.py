@@ -133,10 +133,11 @@ def draft_need(extraction: Extraction, text: str, today: date) -> NeedDraft:
 def _asked(extraction: Extraction, text: str, today: date) -> Iterator[_Asked]:
     """Every item the ad asks for, in order of appearance."""
     occupations = stated(extraction.occupations)
+    clauses = phrases.Clauses(text)
     asked_years = [
         phrase
         for phrase in phrases.read_years(text, today)
-        if _EXPERIENCE.search(text, *phrases.clause_of(text, phrase.start))
+        if _EXPERIENCE.search(text, *clauses.of(phrase.start))
     ]
     years = phrases.attach(text, [m.span for m in occupations], asked_years)
     items = []

@@ -102,9 +102,10 @@ def _occupations(
         text, [m.span for m in occupations], phrases.read_years(text, today)
     )
     evidence = []
+    clauses = phrases.Clauses(text)
     for index, mention in enumerate(occupations):
         term = TermIn(concept_id=mention.concept_id)
-        if _wanted(text, mention):
+        if _wanted(text, clauses, mention):
             field = f"occupation_interests[{len(drafted.occupation_interests)}]"
             evidence.append(mention_evidence(field, mention))
             drafted.occupation_interests.append(term)
@@ -123,9 +124,9 @@ def _occupations(
     return evidence
 
 
-def _wanted(text: str, mention: Mention) -> bool:
+def _wanted(text: str, clauses: phrases.Clauses, mention: Mention) -> bool:
     """Whether the clause says, before the occupation, that the person wants it."""
-    start, _ = phrases.clause_of(text, mention.span[0])
+    start, _ = clauses.of(mention.span[0])
     return _INTEREST.search(text, start, mention.span[0]) is not None
 
 

@@ -9,6 +9,7 @@ the person who confirms the draft.
 """
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -66,11 +67,13 @@ _NEGATIONS = frozenset({"ej", "inte", "inga", "ingen", "utan", "icke"})
 _START = re.compile(
     r"\b(?:(?:anställnings|tjänstgörings)?start(?:datum)?|tillträde(?:sdag)?"
     r"|tillträd(?:er|a)|börja[rs]?|från\s+och\s+med|fr\.?\s?o\.?\s?m\.?)"
-    r"(?:\s*:|\s+(?:i|den|från|under|omkring|ca|cirka|runt|början|av|senast))*"
+    r"(?:\s*:|\s+(?:i|den|från|under|omkring|ca|cirka|runt|början|av|senast|är))*"
     r"\s*(?:"
     r"(?P<iso>\d{4}-\d{2}-\d{2})"
     rf"|(?:(?P<day>\d{{1,2}})(?::[ae])?\s+)?(?P<month>{_MONTH})\b"
     rf"(?:\s+(?P<year>{_YEAR}))?"
+    # "Start: 15/9", day first as Swedes write it.
+    r"|(?P<numeric_day>\d{1,2})/(?P<numeric_month>\d{1,2})\b(?!/)"
     r"|(?P<open>(?:enligt|efter)\s+(?:överenskommelse|ök)|enl\.?\s*ök|snarast"
     r"(?:\s+möjligt)?|omgående|omedelbart|direkt|så\s+snart\s+som\s+möjligt))",
     re.IGNORECASE,
@@ -96,16 +99,23 @@ def read_start(text: str, today: date) -> Phrase[date | None] | None:
 
 
 def _month_date(match: re.Match[str], today: date) -> date | None:
-    month = MONTHS[match["month"].lower()]
-    day = int(match["day"]) if match["day"] else None
-    if match["year"]:
-        return _date(int(match["year"]), month, day or 1)
-    if day is None and month == today.month:
+    day: int | None
+    if match["numeric_month"]:
+        month, day = int(match["numeric_month"]), int(match["numeric_day"])
+        if not 1 <= month <= 12:
+            return None
+    else:
+        month = MONTHS[match["month"].lower()]
+        day = int(match["day"]) if match["day"] else None
+    if day is None and not match["year"] and month == today.month:
         return today
-    this_year = _date(today.year, month, day or 1)
+    first = 1 if day is None else day
+    if match["year"]:
+        return _date(int(match["year"]), month, first)
+    this_year = _date(today.year, month, first)
     if this_year is not None and this_year >= today:
         return this_year
-    return _date(today.year + 1, month, day or 1)
+    return _date(today.year + 1, month, first)
 
 
 def _date(year: int, month: int, day: int) -> date | None:
@@ -149,13 +159,19 @@ def read_schedules(text: str) -> list[Phrase[Schedule]]:
 
 _WORKTIME: Mapping[WorktimeExtent, re.Pattern[str]] = {
     # "75 % av heltid" is part time.
-    WorktimeExtent.FULL_TIME: re.compile(r"(?<!av\s)\bheltid\w*", re.IGNORECASE),
-    WorktimeExtent.PART_TIME: re.compile(r"\bdeltid\w*", re.IGNORECASE),
+    WorktimeExtent.FULL_TIME: re.compile(
+        r"(?<!av\s)\bheltid(?:s(?:tjänst|anställning|arbete))?\b", re.IGNORECASE
+    ),
+    WorktimeExtent.PART_TIME: re.compile(
+        r"\bdeltid(?:s(?:tjänst|anställning|arbete))?\b", re.IGNORECASE
+    ),
 }
 # A percentage only with the words that make it the extent of the job.
 _SCOPE = re.compile(
     r"\b(?:(?:omfattning|tjänstgöringsgrad|sysselsättningsgrad|arbetstid)\s*:?\s*"
     r"(?P<before>\d{1,3})\s*(?:%|procent)"
+    r"|(?:\w*anställning|tjänst(?:en)?(?:\s+är)?)\s+på\s+"
+    r"(?P<on>\d{1,3})\s*(?:%|procent)(?!\s*[-\u2013])"
     r"|(?P<after>\d{1,3})\s*(?:%|procent)\s*(?:av\s+heltid|tjänst\w*|anställning))",
     re.IGNORECASE,
 )
@@ -164,7 +180,7 @@ _SCOPE = re.compile(
 def read_scope(text: str) -> Phrase[int] | None:
     """The stated percentage of full time ("omfattning 75 %", "50 % tjänst")."""
     for match in _SCOPE.finditer(text):
-        percent = int(match["before"] or match["after"])
+        percent = int(match["before"] or match["on"] or match["after"])
         if 1 <= percent <= 100:
             return Phrase(percent, match.start(), match.end())
     return None
@@ -307,42 +323,37 @@ def _between(text: str) -> Iterator[Phrase[float]]:
 _CLAUSE_BREAK = re.compile(rf"[.;:!?\n]+(?:\s|$)|,(?!\d)|\s{_DASH}\s")
 
 
-def clauses(text: str) -> list[tuple[int, int]]:
-    """The spans of the text's clauses, split at sentence ends and commas."""
-    spans, start = [], 0
-    for match in _CLAUSE_BREAK.finditer(text):
-        spans.append((start, match.start()))
-        start = match.end()
-    spans.append((start, len(text)))
-    return spans
+class Clauses:
+    """A text's clauses, split at sentence ends and commas, found once."""
 
+    def __init__(self, text: str) -> None:
+        breaks = list(_CLAUSE_BREAK.finditer(text))
+        self._starts = [0, *(match.end() for match in breaks)]
+        self._ends = [*(match.start() for match in breaks), len(text)]
 
-def clause_of(text: str, position: int) -> tuple[int, int]:
-    return next(
-        (span for span in clauses(text) if span[0] <= position < span[1]),
-        (position, position),
-    )
+    def index(self, position: int) -> int:
+        return bisect_right(self._starts, position) - 1
+
+    def of(self, position: int) -> tuple[int, int]:
+        """The span of the clause holding `position`."""
+        index = self.index(position)
+        return self._starts[index], self._ends[index]
 
 
 def attach(
     text: str, anchors: Sequence[tuple[int, int]], phrases: Sequence[Phrase[T]]
 ) -> dict[int, Phrase[T]]:
-    """Give each anchor (by index) the first phrase of its clause that follows it
-    before the next anchor, or, for the first anchor of a clause, one that comes
-    before it ("fyra år som undersköterska")."""
+    """Give each anchor (by index; anchors in order of appearance) the first
+    phrase of its clause that follows it before the next anchor, or, for the first
+    anchor of a clause, one that comes before it ("fyra år som undersköterska")."""
+    clauses = Clauses(text)
+    in_clause: dict[int, list[int]] = {}
+    for index, (start, _) in enumerate(anchors):
+        in_clause.setdefault(clauses.index(start), []).append(index)
     attached: dict[int, Phrase[T]] = {}
-    for first, last in clauses(text):
-        inside = [
-            (index, span)
-            for index, span in enumerate(anchors)
-            if first <= span[0] < last
-        ]
-        if not inside:
-            continue
-        for phrase in (p for p in phrases if first <= p.start < last):
-            owner = next(
-                (index for index, span in reversed(inside) if span[0] <= phrase.start),
-                inside[0][0],
-            )
-            attached.setdefault(owner, phrase)
+    for phrase in phrases:
+        inside = in_clause.get(clauses.index(phrase.start), [])
+        before = [index for index in inside if anchors[index][0] <= phrase.start]
+        if inside:
+            attached.setdefault(before[-1] if before else inside[0], phrase)
     return attached
