@@ -19,7 +19,7 @@ from datetime import date
 from pydantic import BaseModel, Field
 
 from service.needs.models import EmploymentType
-from service.requirements import phrases
+from service.requirements import phrases, years
 from service.requirements.drafting import (
     DraftLanguage,
     Evidence,
@@ -27,6 +27,7 @@ from service.requirements.drafting import (
     mention_evidence,
     phrase_evidence,
     stated,
+    take,
 )
 from service.requirements.models import (
     RequirementItemIn,
@@ -124,7 +125,18 @@ def draft_need(extraction: Extraction, text: str, today: date) -> NeedDraft:
         extraction.languages, "requirements.languages", mention is not None
     )
     evidence += read
-    evidence += _phrases(need, text, today)
+    evidence += take(
+        need,
+        "",
+        text,
+        {
+            "earliest_start": phrases.read_start(text, today),
+            "schedules": phrases.read_schedules(text),
+            "worktime_extent": phrases.read_worktime(text),
+            "scope_percent": phrases.read_scope(text),
+            "employment_type": phrases.first_of(text, _EMPLOYMENT),
+        },
+    )
     return NeedDraft(
         taxonomy_version=extraction.taxonomy_version, need=need, evidence=evidence
     )
@@ -133,16 +145,16 @@ def draft_need(extraction: Extraction, text: str, today: date) -> NeedDraft:
 def _asked(extraction: Extraction, text: str, today: date) -> Iterator[_Asked]:
     """Every item the ad asks for, in order of appearance."""
     occupations = stated(extraction.occupations)
-    clauses = phrases.Clauses(text)
+    clauses = years.Clauses(text)
     asked_years = [
         phrase
-        for phrase in phrases.read_years(text, today)
+        for phrase in years.read_years(text, today)
         if _EXPERIENCE.search(text, *clauses.of(phrase.start))
     ]
-    years = phrases.attach(text, [m.span for m in occupations], asked_years)
+    attached = years.attach(text, [m.span for m in occupations], asked_years)
     items = []
     for index, mention in enumerate(occupations):
-        asked_for = years.get(index)
+        asked_for = attached.get(index)
         # The need's own occupation is an item only when the ad asks for years in
         # it; years asked for make a must, another occupation alone a merit.
         if index > 0 or asked_for is not None:
@@ -184,28 +196,3 @@ def _place(
                 taxonomy_version=version,
             )
         )
-
-
-def _phrases(need: DraftedNeed, text: str, today: date) -> list[Evidence]:
-    """Start, schedules, extent and employment type, set on the need."""
-    evidence = []
-    start = phrases.read_start(text, today)
-    if start is not None:
-        need.earliest_start = start.value
-        evidence.append(phrase_evidence("earliest_start", text, start))
-    for index, schedule in enumerate(phrases.read_schedules(text)):
-        need.schedules.append(schedule.value)
-        evidence.append(phrase_evidence(f"schedules[{index}]", text, schedule))
-    extent = phrases.read_worktime(text)
-    if extent is not None:
-        need.worktime_extent = extent.value
-        evidence.append(phrase_evidence("worktime_extent", text, extent))
-    scope = phrases.read_scope(text)
-    if scope is not None:
-        need.scope_percent = scope.value
-        evidence.append(phrase_evidence("scope_percent", text, scope))
-    employment = phrases.first_of(text, _EMPLOYMENT)
-    if employment is not None:
-        need.employment_type = employment.value
-        evidence.append(phrase_evidence("employment_type", text, employment))
-    return evidence

@@ -14,7 +14,7 @@ from datetime import date
 from pydantic import BaseModel, Field
 
 from service.participants.facts import Availability, SwedishAssessment
-from service.requirements import phrases
+from service.requirements import phrases, years
 from service.requirements.drafting import (
     DraftLanguage,
     Evidence,
@@ -22,6 +22,7 @@ from service.requirements.drafting import (
     mention_evidence,
     phrase_evidence,
     stated,
+    take,
 )
 from service.requirements.models import SwedishLevel
 from service.requirements.terms import TermIn
@@ -86,7 +87,16 @@ def draft_participant(
         extraction.languages, "languages", swedish is not None
     )
     evidence += read
-    evidence += _availability(drafted.availability, text, today)
+    evidence += take(
+        drafted.availability,
+        "availability.",
+        text,
+        {
+            "from_date": phrases.read_start(text, today),
+            "schedules": phrases.read_schedules(text),
+            "worktime_extent": phrases.read_worktime(text),
+        },
+    )
     return ParticipantDraft(
         taxonomy_version=extraction.taxonomy_version,
         participant=drafted,
@@ -98,11 +108,11 @@ def _occupations(
     drafted: DraftedParticipant, extraction: Extraction, text: str, today: date
 ) -> list[Evidence]:
     occupations = stated(extraction.occupations)
-    years = phrases.attach(
-        text, [m.span for m in occupations], phrases.read_years(text, today)
+    attached = years.attach(
+        text, [m.span for m in occupations], years.read_years(text, today)
     )
     evidence = []
-    clauses = phrases.Clauses(text)
+    clauses = years.Clauses(text)
     for index, mention in enumerate(occupations):
         term = TermIn(concept_id=mention.concept_id)
         if _wanted(text, clauses, mention):
@@ -112,7 +122,7 @@ def _occupations(
             continue
         field = f"experience[{len(drafted.experience)}]"
         evidence.append(mention_evidence(f"{field}.occupation", mention))
-        stated_years = years.get(index)
+        stated_years = attached.get(index)
         if stated_years is not None:
             evidence.append(phrase_evidence(f"{field}.years", text, stated_years))
         drafted.experience.append(
@@ -124,24 +134,7 @@ def _occupations(
     return evidence
 
 
-def _wanted(text: str, clauses: phrases.Clauses, mention: Mention) -> bool:
+def _wanted(text: str, clauses: years.Clauses, mention: Mention) -> bool:
     """Whether the clause says, before the occupation, that the person wants it."""
     start, _ = clauses.of(mention.span[0])
     return _INTEREST.search(text, start, mention.span[0]) is not None
-
-
-def _availability(availability: Availability, text: str, today: date) -> list[Evidence]:
-    evidence = []
-    start = phrases.read_start(text, today)
-    if start is not None:
-        availability.from_date = start.value
-        evidence.append(phrase_evidence("availability.from_date", text, start))
-    for index, schedule in enumerate(phrases.read_schedules(text)):
-        availability.schedules.append(schedule.value)
-        field = f"availability.schedules[{index}]"
-        evidence.append(phrase_evidence(field, text, schedule))
-    extent = phrases.read_worktime(text)
-    if extent is not None:
-        availability.worktime_extent = extent.value
-        evidence.append(phrase_evidence("availability.worktime_extent", text, extent))
-    return evidence

@@ -6,7 +6,7 @@ text checks every field against its evidence, completes what only they know, and
 writes the record with the ordinary create call.
 """
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TypeVar
 
 from pydantic import BaseModel, Field
@@ -66,6 +66,28 @@ def phrase_evidence(field: str, text: str, phrase: Phrase[object]) -> Evidence:
         span=(phrase.start, phrase.end),
         text=text[phrase.start : phrase.end],
     )
+
+
+def take(
+    target: BaseModel,
+    prefix: str,
+    text: str,
+    read: Mapping[str, Phrase[object] | Sequence[Phrase[object]] | None],
+) -> list[Evidence]:
+    """Set each field of `target` the text states, by name, and say where; a list
+    of phrases is a list field. `prefix` names `target` within the draft."""
+    evidence = []
+    for name, found in read.items():
+        if isinstance(found, Phrase):
+            setattr(target, name, found.value)
+            evidence.append(phrase_evidence(f"{prefix}{name}", text, found))
+        elif found:
+            setattr(target, name, [phrase.value for phrase in found])
+            evidence += [
+                phrase_evidence(f"{prefix}{name}[{index}]", text, phrase)
+                for index, phrase in enumerate(found)
+            ]
+    return evidence
 
 
 def stated(mentions: Sequence[M]) -> list[M]:

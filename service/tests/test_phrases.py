@@ -7,13 +7,12 @@ import pytest
 
 from service.requirements.models import Schedule, WorktimeExtent
 from service.requirements.phrases import (
-    attach,
     read_schedules,
     read_scope,
     read_start,
     read_worktime,
-    read_years,
 )
+from service.requirements.years import attach, read_years
 
 TODAY = date(2026, 3, 10)
 
