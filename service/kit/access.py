@@ -33,6 +33,9 @@ BatchImporter = Annotated[Caller, require_roles(Role.ADMIN, Role.INTEGRATION)]
 TextMapper = Annotated[
     Caller, require_roles(Role.ADMIN, Role.LIAISON, Role.MATCHER, Role.INTEGRATION)
 ]
+# A participant's own words are read by whoever meets them: matchers and admins;
+# integrations push records, never a person's words.
+ParticipantDrafter = Annotated[Caller, require_roles(Role.ADMIN, Role.MATCHER)]
 AnyRole = Annotated[Caller, require_roles(*Role)]
 Admin = Annotated[Caller, require_roles(Role.ADMIN)]
 AuditReader = Annotated[Caller, require_roles(Role.AUDITOR, Role.ADMIN)]
@@ -55,3 +58,5 @@ TAGGED_READ_PROBLEMS = {**READ_PROBLEMS, **NOT_MODIFIED}
 LIST_PROBLEMS = problems(401, 403, 429, 503)
 WRITE_PROBLEMS = problems(400, 401, 403, 404, 409, 412, 413, 415, 429, 503)
 DELETE_PROBLEMS = problems(401, 403, 404, 409, 412, 429)
+# Reading a text (map, extract, drafts) writes nothing and needs the taxonomy.
+TEXT_PROBLEMS = problems(401, 403, 413, 415, 429, 503)

@@ -1,3 +1,4 @@
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
@@ -8,16 +9,21 @@ from service.kit.access import (
     DELETE_PROBLEMS,
     LIST_PROBLEMS,
     TAGGED_READ_PROBLEMS,
+    TEXT_PROBLEMS,
     WRITE_PROBLEMS,
     EmployerSideReader,
     EmployerSideWriter,
+    TextMapper,
 )
 from service.kit.changes import Changes
 from service.kit.etags import IfMatch
 from service.kit.pagination import ChangesPageDep, Page
+from service.kit.personal_data import NoPersonalNumbers
 from service.kit.records import page_of
-from service.needs import service
+from service.needs import drafts, service
+from service.needs.drafts import NeedDraft
 from service.needs.models import Need, NeedCreate, NeedPublic, NeedStatus, NeedUpdate
+from service.requirements.drafting import DraftRequest
 from service.taxonomy.state import TaxonomyDep
 
 router = APIRouter(prefix="/needs", tags=["needs"])
@@ -68,6 +74,19 @@ def create_need(
     need.created_by = caller.key_id
     CHANGES.commit(session, caller, need, "create", response)
     return need
+
+
+@router.post(":draft", response_model=NeedDraft, responses=TEXT_PROBLEMS)
+def draft_need(
+    caller: TextMapper,
+    _guard: NoPersonalNumbers,
+    body: DraftRequest,
+    taxonomy: TaxonomyDep,
+) -> NeedDraft:
+    """Read an employer's ad into a need to confirm, with where the ad says each
+    field; nothing is stored, and the ad is neither kept nor logged."""
+    extraction = taxonomy.mapper.extract(body.text)
+    return drafts.draft_need(extraction, body.text, date.today())
 
 
 @router.get("/{need_id}", response_model=NeedPublic, responses=TAGGED_READ_PROBLEMS)

@@ -1,3 +1,4 @@
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
@@ -6,7 +7,9 @@ from service.db import WriteSessionDep
 from service.kit.access import (
     LIST_PROBLEMS,
     TAGGED_READ_PROBLEMS,
+    TEXT_PROBLEMS,
     WRITE_PROBLEMS,
+    ParticipantDrafter,
     ParticipantSide,
 )
 from service.kit.changes import ParticipantChanges
@@ -14,13 +17,15 @@ from service.kit.etags import IfMatch
 from service.kit.pagination import ChangesPageDep, Page
 from service.kit.parameters import ParticipantRefPath
 from service.kit.personal_data import NoPersonalNumbers
-from service.participants import service
+from service.participants import drafts, service
+from service.participants.drafts import ParticipantDraft
 from service.participants.models import (
     Participant,
     ParticipantCreate,
     ParticipantPublic,
     ParticipantUpdate,
 )
+from service.requirements.drafting import DraftRequest
 from service.taxonomy.state import TaxonomyDep
 
 router = APIRouter(prefix="/participants", tags=["participants"])
@@ -67,6 +72,20 @@ def create_participant(
     participant.created_by = caller.key_id
     CHANGES.commit(session, caller, participant, "create", response)
     return participant
+
+
+@router.post(":draft", response_model=ParticipantDraft, responses=TEXT_PROBLEMS)
+def draft_participant(
+    caller: ParticipantDrafter,
+    _guard: NoPersonalNumbers,
+    body: DraftRequest,
+    taxonomy: TaxonomyDep,
+) -> ParticipantDraft:
+    """Read a participant's own words into a record to confirm, with where the
+    words say each field; nothing is stored, and the words are neither kept nor
+    logged."""
+    extraction = taxonomy.mapper.extract(body.text)
+    return drafts.draft_participant(extraction, body.text, date.today())
 
 
 @router.get(

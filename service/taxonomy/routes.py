@@ -5,7 +5,13 @@ from sqlalchemy import Connection
 
 from service.db import DatabaseDep, SessionDep
 from service.errors import FieldError, InvalidInput, NotFound, problems
-from service.kit.access import LIST_PROBLEMS, Admin, AnyRole, TextMapper
+from service.kit.access import (
+    LIST_PROBLEMS,
+    TEXT_PROBLEMS,
+    Admin,
+    AnyRole,
+    TextMapper,
+)
 from service.kit.changes import Changes
 from service.kit.pagination import Page, PageParamsDep
 from service.taxonomy.schemas import (
@@ -196,19 +202,13 @@ def get_sync(request: Request, caller: Admin) -> SyncStatus:
     return jobs.status
 
 
-@router.post(
-    "/map", response_model=MapResult, responses=problems(401, 403, 413, 415, 429, 503)
-)
+@router.post("/map", response_model=MapResult, responses=TEXT_PROBLEMS)
 def map_text(body: MapRequest, taxonomy: TaxonomyDep, caller: TextMapper) -> MapResult:
     """Map a free text to concepts of one type, best first, or abstain when unsure."""
     return taxonomy.mapper.map(body.text, type=body.type, limit=body.limit)
 
 
-@router.post(
-    "/extract",
-    response_model=Extraction,
-    responses=problems(401, 403, 413, 415, 429, 503),
-)
+@router.post("/extract", response_model=Extraction, responses=TEXT_PROBLEMS)
 def extract_concepts(
     body: ExtractRequest, taxonomy: TaxonomyDep, caller: TextMapper
 ) -> Extraction:
