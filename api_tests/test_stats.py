@@ -14,7 +14,7 @@ docs/stats.md (cells under 5 suppressed, and the smallest other part of any
 group with exactly one suppressed member), not by calling the service's code.
 """
 
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -31,7 +31,11 @@ from api_tests.factories import (
 
 H = "H"  # a suppressed cell in the expectations below
 START, END = "2026-03-02", "2026-06-30"
-PERIOD = {"from": "2026-01-01", "to": date.today().isoformat()}
+# Through tomorrow (UTC): records a run makes just after midnight still fall inside.
+PERIOD = {
+    "from": "2026-01-01",
+    "to": (datetime.now(UTC).date() + timedelta(days=1)).isoformat(),
+}
 GENDERS = ("kvinna", "man", "annat", "uppgift_saknas")
 WOMEN = [f"st-k{n}" for n in range(8)]
 MEN = [f"st-m{n}" for n in range(6)]
@@ -294,7 +298,7 @@ class TestPlansChainsAndLockIn:
         assert listed.status_code == 200, listed.text
         started = date.fromisoformat(START)
         planned = (date.fromisoformat(END) - started).days
-        days = (date.today() - started).days
+        days = (date.fromisoformat(PERIOD["to"]) - started).days
         assert planned == 120
         assert listed.json() == {
             "as_of": PERIOD["to"],
