@@ -39,6 +39,7 @@ def _fill(engine: Engine, entries: int) -> None:
                     "at": start + timedelta(seconds=n),
                     "key_id": f"k{n % 40}",
                     "role": "matcher",
+                    "units": "Jobbtorg Stockholm",
                     "action": "participant.read",
                     "object_type": "participant",
                     "object_id": f"ref-{n % 50_000}",
