@@ -226,6 +226,17 @@ class TestExtractWhyExamples:
             }
         ]
 
+    def test_a_soft_hyphen_stays_inside_its_word(
+        self, client: TestClient, keys: Keys
+    ) -> None:
+        # Ads pasted from web pages carry soft hyphens; "chaufför" alone is a
+        # distribution driver.
+        body = _extract(client, keys, "Vi söker en buss\u00adchaufför till linje 4")
+        labels = [o["preferred_label"] for o in body["occupations"]]
+        assert labels, body
+        assert labels[0].startswith("Bussförare"), labels
+        assert body["occupations"][0]["text"] == "buss\u00adchaufför"
+
     def test_licence_codes_and_cues(self, client: TestClient, keys: Keys) -> None:
         text = (
             "Krav: körkort C/CE.\nMeriterande: behörighet BE.\n"

@@ -15,8 +15,10 @@ from functools import lru_cache
 # Letters that NFKD does not decompose but that Nordic and German texts use.
 _EXTRA_FOLDS = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ð": "d", "þ": "th"})
 # Letters and digits, and combining marks so that a decomposed "o" + U+0308 stays
-# inside its word.
-_WORD = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+")
+# inside its word; a soft hyphen (U+00AD, a line-break hint that ads pasted from
+# web pages carry: "buss\u00adchaufför") joins the parts of one word.
+_WORD = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+(?:\u00ad(?:[^\W_]|[\u0300-\u036f])+)*")
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad"))
 # Hyphen, non-breaking hyphen, figure dash, en dash, em dash, bar, minus sign.
 _DASHES = str.maketrans(
     dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-")
@@ -37,7 +39,7 @@ def fold(text: str) -> str:
     """Return ``text`` case-folded, without diacritics, with one kind of dash."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return stripped.translate(_EXTRA_FOLDS).translate(_DASHES)
+    return stripped.translate(_EXTRA_FOLDS).translate(_DASHES).translate(_INVISIBLE)
 
 
 def tokenize(text: str) -> list[Token]:

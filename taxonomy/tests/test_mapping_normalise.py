@@ -40,6 +40,12 @@ class TestTokenize:
             "Undersköterskor",
         ]
 
+    def test_a_soft_hyphen_joins_the_parts_of_one_word(self) -> None:
+        text = "Vi söker buss\u00adchaufför."
+        tokens = tokenize(text)
+        assert [t.text for t in tokens] == ["vi", "soker", "busschauffor"]
+        assert text[tokens[2].start : tokens[2].end] == "buss\u00adchaufför"
+
     def test_a_word_after_a_hyphen_is_marked(self) -> None:
         tokens = tokenize("el-ingenjör och IT tekniker")
         assert [t.after_hyphen for t in tokens] == [False, True, False, False, False]
