@@ -226,6 +226,29 @@ class TestExtractWhyExamples:
             }
         ]
 
+    @pytest.mark.parametrize(
+        ("text", "label"),
+        [
+            (
+                "jag har jobbat som undersköterska i hemtjänsten i fyra år",
+                "Undersköterska, hemtjänst, äldreboende och habilitering",
+            ),
+            (
+                "Inom hemtjänsten söker vi nu en undersköterska",
+                "Undersköterska, hemtjänst, äldreboende och habilitering",
+            ),
+            (
+                "Vi söker undersköterska till vår mottagning",
+                "Undersköterska, vård- och specialavdelning och mottagning",
+            ),
+        ],
+    )
+    def test_the_words_around_a_label_head_choose_its_qualifier(
+        self, client: TestClient, keys: Keys, text: str, label: str
+    ) -> None:
+        body = _extract(client, keys, text)
+        assert [o["preferred_label"] for o in body["occupations"]] == [label]
+
     def test_a_soft_hyphen_stays_inside_its_word(
         self, client: TestClient, keys: Keys
     ) -> None:

@@ -34,6 +34,9 @@ TYPO_FACTOR = 0.85
 HEAD_FACTOR = 0.8
 MIN_HEAD_CHARS = 4
 MIN_TYPO_WORD_CHARS = 8
+# Words around a label head that may name its qualifier: "undersköterska (med
+# erfarenhet) i hemtjänsten", "inom hemtjänsten söker vi undersköterska".
+NEARBY_BEFORE, NEARBY_AFTER = 4, 8
 
 Key = tuple[str, ...]
 
@@ -51,11 +54,37 @@ class Target:
     factor: float
 
 
-def best_target(targets: Sequence[Target]) -> Target:
-    """The likeliest meaning of a phrase: own labels before heads, then generality."""
+def best_target(
+    targets: Sequence[Target], nearby: frozenset[str] = frozenset()
+) -> Target:
+    """The likeliest meaning of a phrase: own labels before heads; among heads,
+    the label whose qualifier the words ``nearby`` name most ("undersköterska i
+    hemtjänsten" is "Undersköterska, hemtjänst, ..."); then generality."""
     return min(
-        targets, key=lambda t: (-t.factor * KIND_FACTOR[t.entry.kind], -t.entry.prior)
+        targets,
+        key=lambda t: (
+            -t.factor * KIND_FACTOR[t.entry.kind],
+            -_qualifier_words_named(t.entry, nearby),
+            -t.entry.prior,
+        ),
     )
+
+
+def _qualifier_words_named(entry: Entry, nearby: frozenset[str]) -> int:
+    return sum(
+        1
+        for term in entry.terms[entry.head_terms :]
+        if not nearby.isdisjoint(term.parts or term.forms)
+    )
+
+
+def _nearby(terms: Sequence[Term], first: int, end: int) -> frozenset[str]:
+    """The word forms and compound parts around a mention, itself excluded."""
+    around = [
+        *terms[max(0, first - NEARBY_BEFORE) : first],
+        *terms[end : end + NEARBY_AFTER],
+    ]
+    return frozenset(w for t in around for w in (*t.forms, *t.parts))
 
 
 class PhraseIndex:
@@ -135,7 +164,7 @@ class Extractor:
             if _short_typo(span):
                 continue
             typo = TYPO_FACTOR if any(t.rule == "typo" for t in span) else 1.0
-            best = best_target(targets)
+            best = best_target(targets, _nearby(terms, first, end))
             concepts = {t.entry.concept_id for t in targets}
             score = typo * best.factor * KIND_FACTOR[best.entry.kind]
             margin_scores = [score, score] if len(concepts) > 1 else [score]
