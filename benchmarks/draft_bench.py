@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 import httpx
+from figures import percentile
 from serving import REPO, environment, free_port, jobbmatch, say, serve
 
 ADS = REPO.parent / "shared" / "eval" / "jobsearch_ads.jsonl"
@@ -72,7 +73,7 @@ def figures(times: list[float | None]) -> dict[str, float | int]:
         "requests": len(ordered),
         "refused": len(times) - len(ordered),
         "p50_ms": round(ordered[len(ordered) // 2], 2),
-        "p95_ms": round(ordered[int(0.95 * (len(ordered) - 1))], 2),
+        "p95_ms": round(percentile(ordered, 0.95), 2),
         "max_ms": round(ordered[-1], 2),
     }
 

@@ -30,6 +30,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import httpx
+from figures import percentile
 from load_bench import STOCKHOLM
 from serving import api_key, environment, free_port, jobbmatch, say, serve
 from sqlalchemy import insert
@@ -45,7 +46,7 @@ def _figures(values: list[float]) -> dict[str, float]:
     ordered = sorted(values)
     return {
         "p50_ms": round(statistics.median(ordered), 1),
-        "p95_ms": round(ordered[int(0.95 * (len(ordered) - 1))], 1),
+        "p95_ms": round(percentile(ordered, 0.95), 1),
         "max_ms": round(ordered[-1], 1),
     }
 

@@ -26,6 +26,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import httpx
+from figures import percentile
 from serving import api_key, environment, free_port, jobbmatch, say, serve
 
 STOCKHOLM = "AvNB_uwa_6n6"
@@ -184,11 +185,11 @@ def _run(
         values.sort()
         say(
             f"  {kind:<42} n {len(values):5d}  p50 {statistics.median(values):8.1f} ms"
-            f"  p95 {values[int(0.95 * (len(values) - 1))]:8.1f} ms"
+            f"  p95 {percentile(values, 0.95):8.1f} ms"
         )
     return {
         "p50_ms": round(statistics.median(ordered), 1),
-        "p95_ms": round(ordered[int(0.95 * (len(ordered) - 1))], 1),
+        "p95_ms": round(percentile(ordered, 0.95), 1),
         "max_ms": round(ordered[-1], 1),
         "errors": errors,
         "rps": round(len(ordered) / wall, 1),

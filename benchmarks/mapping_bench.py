@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from figures import percentile
 from rapidfuzz import fuzz, process
 
 from taxonomy import Mapper, Snapshot, fold, read_snapshot
@@ -46,7 +47,7 @@ def percentiles(
         fn(query)
         times.append((time.perf_counter() - start) * 1000)
     times.sort()
-    return times[len(times) // 2], times[int(len(times) * 0.95)]
+    return times[len(times) // 2], percentile(times, 0.95)
 
 
 def load_queries(shared: Path) -> tuple[list[str], list[str]]:

@@ -27,6 +27,7 @@ from datetime import date
 from functools import partial
 
 import numpy as np
+from figures import percentile
 
 from matching import Pool, Target, rank
 from matching.concepts import Concepts
@@ -44,7 +45,7 @@ LIMIT = 20
 
 def _percentiles(samples: list[float]) -> dict[str, float]:
     ordered = sorted(samples)
-    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    p95 = percentile(ordered, 0.95)
     return {
         "p50": round(statistics.median(ordered), 2),
         "p95": round(p95, 2),

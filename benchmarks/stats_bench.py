@@ -23,6 +23,7 @@ from pathlib import Path
 
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
+from figures import percentile
 from sqlmodel import Session
 
 from service import migrate
@@ -59,7 +60,7 @@ def _say(line: str) -> None:
 
 def _percentiles(samples: list[float]) -> dict[str, float]:
     ordered = sorted(samples)
-    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    p95 = percentile(ordered, 0.95)
     return {
         "p50": round(statistics.median(ordered), 1),
         "p95": round(p95, 1),
