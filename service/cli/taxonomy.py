@@ -1,11 +1,11 @@
-"""`jobbmatch taxonomy ...` and `jobbmatch eval mapping ...`."""
+"""`jobbmatch taxonomy ...`, `jobbmatch eval mapping ...` and `eval extraction`."""
 
 import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -29,6 +29,9 @@ from service.taxonomy.loading import (
 )
 from service.taxonomy.state import TaxonomyHolder
 from taxonomy import TaxonomyError, ValidationReport
+
+if TYPE_CHECKING:
+    from taxonomy.mapping import Mapper
 
 taxonomy_app = typer.Typer(
     help="The local JobTech taxonomy store.", no_args_is_help=True
@@ -151,10 +154,34 @@ def eval_mapping(
     # The evaluation's NumPy and SciPy load for this command only.
     from taxonomy.evaluation import render_report, run_evaluation
 
+    report = run_evaluation(sets, shared_dir=shared_dir, mapper=_loaded_mapper())
+    sys.stdout.write(render_report(report) + "\n")
+
+
+@eval_app.command("extraction")
+def eval_extraction(
+    sets: Annotated[
+        list[str] | None,
+        typer.Argument(help="Set names or prefixes (default and `all`: all)."),
+    ] = None,
+    shared_dir: Annotated[
+        Path, typer.Option(envvar="JOBBMATCH_SHARED_DIR", help="Folder holding eval/.")
+    ] = Path("../shared"),
+) -> None:
+    """Score whole-text extraction and two baselines per category; last line JSON."""
+    from taxonomy.evaluation.extraction import run_extraction_evaluation
+    from taxonomy.evaluation.extraction_report import render_extraction_report
+
+    report = run_extraction_evaluation(
+        sets or ["all"], shared_dir=shared_dir, mapper=_loaded_mapper()
+    )
+    sys.stdout.write(render_extraction_report(report) + "\n")
+
+
+def _loaded_mapper() -> "Mapper":
     with _prepared(get_settings().database_url) as database:
         loaded = TaxonomyHolder(database.engine).refresh()
     if loaded is None:
         console.print("error: no taxonomy loaded; run `jobbmatch taxonomy import PATH`")
         raise typer.Exit(1)
-    report = run_evaluation(sets, shared_dir=shared_dir, mapper=loaded.mapper)
-    sys.stdout.write(render_report(report) + "\n")
+    return loaded.mapper

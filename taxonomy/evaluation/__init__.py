@@ -10,6 +10,12 @@ load the evaluation sets, the baselines and the report.
 - harness.py: `run_evaluation`, judging every answer into `Figures`;
 - report.py: `render_report`, the plain-text table and a JSON line;
 - fit_calibration.py: fits ``taxonomy/mapping/calibration*.json`` on the train half.
+
+``jobbmatch eval extraction SET...`` scores whole-text extraction per category:
+``extraction_sets.py`` (the own fixtures in ``fixtures/``, the real ads, the
+kingkong training modules), ``extraction_systems.py`` (the extractor and two
+baselines), ``extraction.py`` (P/R/F1 and must/merit accuracy) and
+``extraction_report.py`` (the table, the targets, a JSON line).
 """
 
 from taxonomy.evaluation.baselines import (
