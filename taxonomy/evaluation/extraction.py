@@ -201,9 +201,11 @@ def run_extraction_evaluation(
             for category, tally in tallies.items():
                 figures.append(figures_of(name, system.name, category, tally))
             for pooled, members in POOLS.items():
-                chosen_tallies = [t for k, t in tallies.items() if k in members]
-                total = sum(chosen_tallies, Tally())
-                figures.append(figures_of(name, system.name, pooled, total))
+                pool = [t for k, t in tallies.items() if k in members]
+                # A pool of one category would repeat its row.
+                if len(pool) > 1:
+                    total = sum(pool, Tally())
+                    figures.append(figures_of(name, system.name, pooled, total))
     order = [s.name for s in chosen]
     figures.sort(key=lambda f: (set_order.index(f.set), order.index(f.system)))
     counts = {name: sum(c.set == name for c in cases) for name in set_order}
