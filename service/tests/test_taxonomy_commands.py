@@ -1,7 +1,9 @@
 """`jobbmatch taxonomy import|sync` and HTTP sync, on snapshots and a fake JobTech."""
 
+import json
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -16,9 +18,13 @@ from service.kit.caller import Role
 from service.main import create_app
 from service.settings import Settings, get_settings
 from taxonomy import store
+from taxonomy.evaluation.extraction_sets import FIXTURES, OWN_SETS
 from taxonomy.tests.broken_snapshot import broken_snapshot_dir
 from taxonomy.tests.fake_jobtech import FakeJobTech, closed_port, run_fake_jobtech
-from taxonomy.tests.snapshot_support import mini_snapshot_dir
+from taxonomy.tests.snapshot_support import (
+    mini_snapshot_dir,
+    require_shared_taxonomy,
+)
 
 runner = CliRunner()
 
@@ -142,3 +148,31 @@ def _admin_key(database_url: str) -> str:
         session.commit()
     database.dispose()
     return secret
+
+
+class TestEvalExtractionCommand:
+    def test_it_scores_every_system_and_ends_in_json(
+        self, database_url: str, tmp_path: Path
+    ) -> None:
+        # The whole snapshot: the mini one has too few words for these texts (its
+        # lexicon sends "CNC-operatör" into endless rewrites).
+        runner.invoke(cli, ["taxonomy", "import", str(require_shared_taxonomy())])
+        result = runner.invoke(
+            cli,
+            ["eval", "extraction", "own/participants", "--shared-dir", str(tmp_path)],
+        )
+        assert result.exit_code == 0, result.output
+        report = json.loads(result.stdout.strip().splitlines()[-1])
+        texts = (FIXTURES / OWN_SETS["own/participants"]).read_text(encoding="utf-8")
+        assert report["cases"] == {"own/participants": len(texts.splitlines())}
+        systems = {f["system"] for f in report["figures"]}
+        assert systems == {"extractor", "label-search", "map-whole"}
+
+    def test_it_needs_an_imported_taxonomy(
+        self, database_url: str, tmp_path: Path
+    ) -> None:
+        result = runner.invoke(
+            cli, ["eval", "extraction", "--shared-dir", str(tmp_path)]
+        )
+        assert result.exit_code == 1
+        assert "no taxonomy loaded" in result.output
