@@ -3,6 +3,7 @@
 import json
 
 from taxonomy.evaluation.extraction import CategoryFigures, ExtractionReport
+from taxonomy.evaluation.report import aligned, percent
 
 COLUMNS = (
     ("system", 13),
@@ -27,10 +28,6 @@ HEADER = (
 )
 
 
-def _percent(value: float | None) -> str:
-    return "-" if value is None else f"{100 * value:.1f}"
-
-
 def _row(f: CategoryFigures) -> str:
     values = (
         f.system,
@@ -38,15 +35,13 @@ def _row(f: CategoryFigures) -> str:
         str(f.gold),
         str(f.found),
         str(f.correct),
-        _percent(f.precision),
-        _percent(f.recall),
-        _percent(f.f1),
+        percent(f.precision),
+        percent(f.recall),
+        percent(f.f1),
         str(f.requirement_judged),
-        _percent(f.requirement_accuracy),
+        percent(f.requirement_accuracy),
     )
-    return " ".join(
-        v.rjust(width) for v, (_, width) in zip(values, COLUMNS, strict=True)
-    )
+    return aligned(values, COLUMNS)
 
 
 def render_extraction_report(report: ExtractionReport) -> str:
@@ -63,7 +58,7 @@ def render_extraction_report(report: ExtractionReport) -> str:
     for t in report.targets:
         lines.append(
             f"  {t.set:18} {t.system:13} {t.category:16} {t.figure} "
-            f"{_percent(t.value)} >= {100 * t.minimum:.0f}: "
+            f"{percent(t.value)} >= {100 * t.minimum:.0f}: "
             f"{'met' if t.met else 'missed'}"
         )
     speeds = ", ".join(f"{k} {v:.0f}" for k, v in report.texts_per_second.items())

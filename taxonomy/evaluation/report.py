@@ -1,6 +1,7 @@
 """Plain-text rendering of an :class:`EvaluationReport`; the last line is JSON."""
 
 import json
+from collections.abc import Sequence
 
 from taxonomy.evaluation.harness import EvaluationReport, Figures
 
@@ -20,28 +21,34 @@ COLUMNS = (
 )
 
 
-def _percent(value: float | None) -> str:
+def percent(value: float | None) -> str:
+    """A share as a percentage with one decimal, ``-`` when undefined."""
     return "-" if value is None else f"{100 * value:.1f}"
+
+
+def aligned(values: Sequence[str], columns: Sequence[tuple[str, int]]) -> str:
+    """One table row, each value right-aligned to its column's width."""
+    return " ".join(
+        v.rjust(width) for v, (_, width) in zip(values, columns, strict=True)
+    )
 
 
 def _row(f: Figures) -> str:
     values = (
         f.system,
         str(f.answerable),
-        _percent(f.top1),
-        _percent(f.top3),
-        _percent(f.ssyk_top1),
-        _percent(f.ssyk_top3),
-        _percent(f.abstention_rate),
-        _percent(f.abstention_precision),
-        _percent(f.abstain_recall),
+        percent(f.top1),
+        percent(f.top3),
+        percent(f.ssyk_top1),
+        percent(f.ssyk_top3),
+        percent(f.abstention_rate),
+        percent(f.abstention_precision),
+        percent(f.abstain_recall),
         "-" if f.ece_test is None else f"{f.ece_test:.3f}",
         "-" if f.ssyk_ece_test is None else f"{f.ssyk_ece_test:.3f}",
         f"{f.qps:.0f}",
     )
-    return " ".join(
-        v.rjust(width) for v, (_, width) in zip(values, COLUMNS, strict=True)
-    )
+    return aligned(values, COLUMNS)
 
 
 def render_report(report: EvaluationReport) -> str:
