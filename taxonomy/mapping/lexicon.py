@@ -238,7 +238,12 @@ class Lexicon:
             value, rule = self._rewrites[lemma]
             if value == lemma:
                 return Analysis((lemma,), (), rule)
-            analyses = [self.word(w) for w in value.replace("-", " ").split()]
+            # A rewrite may keep its own word ("cnc" -> "cnc-operator"): that word
+            # is taken as it stands, not rewritten again without end.
+            analyses = [
+                Analysis((w,), (), rule) if w == lemma else self.word(w)
+                for w in value.replace("-", " ").split()
+            ]
             forms = tuple(f for a in analyses for f in a.forms)
             return Analysis(forms, tuple(p for a in analyses for p in a.parts), rule)
         if lemma != word:

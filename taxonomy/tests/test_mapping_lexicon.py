@@ -47,6 +47,12 @@ class TestWordAnalysis:
         forms, _, rule = lexicon.word(fold("undersköterskorna"))
         assert (forms, rule) == (("underskoterska",), "inflection")
 
+    def test_a_rewrite_that_keeps_its_own_word_ends(self, lexicon: Lexicon) -> None:
+        # "cnc" rewrites to "cnc-operator"; with no "cnc" among the labels this
+        # recursed without end (a RecursionError, a 500 through HTTP).
+        analysis = lexicon.word("cnc")
+        assert analysis.forms[0] == "cnc"
+
     def test_a_plural_label_word_also_yields_its_singular(self) -> None:
         lexicon = Lexicon(["ingenjorer", "ingenjor"])
         assert lexicon.word("ingenjorer").forms == ("ingenjorer", "ingenjor")
