@@ -5,12 +5,15 @@ har", "B-körkort krävs") and what is a plus with others ("meriterande", "gärn
 "det är ett plus"); a negation ("inget krav på körkort", "ej nödvändigt") takes the
 requirement away. A mention's requirement is read, first success wins, from
 
-1. a negation in its clause (commas, colons and brackets end a clause), unless the
-   clause also has a merit cue ("inget krav men meriterande"): no requirement;
+1. a negation in its clause (commas, colons and brackets end a clause): no
+   requirement, unless the clause also has a merit cue ("inget krav men
+   meriterande"): merit;
 2. a cue right after it in its clause ("Truckkort är meriterande", "B-körkort
    krävs"), when no other mention stands between them, or when nothing before the
    mention in its sentence says otherwise ("B-körkort och truckkort är ett plus");
-3. the last cue before it in its sentence ("Vi söker dig som har ...", "gärna ...");
+3. the last cue before it in its sentence ("Vi söker dig som har ...", "gärna ..."),
+   but a must that only says what the reader has ("du har", "du kan") after a
+   merit cue of the same clause is that merit ("meriterande om du kan Excel");
 4. the heading of its section: a line that ends with a colon or is a cue of at
    most three words ("Kvalifikationer", "Meriterande:") governs the lines below
    it until a blank line or the next heading;
@@ -66,6 +69,19 @@ MUST_PREFIX = (
     "fordras",
     "nodvandigt",
     "nodvandig",
+)
+# Musts that only say what the reader has or does: inside a clause that a merit cue
+# opened they describe the plus ("meriterande om du kan Excel", "vi ser gärna att
+# du har SFI D").
+SOFT_MUST = (
+    "du har",
+    "har du",
+    "du ar",
+    "du kan",
+    "kan du",
+    "du talar",
+    "som har",
+    "som kan",
 )
 MUST_POSTFIX = (
     "kravs",
@@ -129,6 +145,7 @@ class Cue:
     kind: CueKind
     prefix: bool
     postfix: bool
+    soft: bool = False
 
 
 def _phrases() -> dict[tuple[str, ...], tuple[CueKind, bool, bool]]:
@@ -168,7 +185,8 @@ class CueReader:
                 if hit is not None and " ".join(words[i : i + 2]) not in NOT_NEGATIONS:
                     kind, prefix, postfix = hit
                     end = tokens[i + size - 1].end
-                    cues.append(Cue(tokens[i].start, end, kind, prefix, postfix))
+                    soft = " ".join(key) in SOFT_MUST
+                    cues.append(Cue(tokens[i].start, end, kind, prefix, postfix, soft))
                     i += size
                     break
             else:
@@ -186,23 +204,28 @@ class CueReader:
         c_start, c_end = _bounds(self._clause_ends, start, len(self._text))
         s_start, _ = _bounds(self._sentence_ends, start, len(self._text))
         clause = [c for c in self._cues if c.start >= c_start and c.end <= c_end]
-        if any(c.kind == "merit" for c in clause):
-            negated = False
-        else:
-            negated = any(c.kind == "negation" for c in clause)
-        if negated:
-            return None, True
+        has_merit = any(c.kind == "merit" for c in clause)
+        if any(c.kind == "negation" for c in clause):
+            # "inget krav men meriterande" still asks for it, as a plus.
+            return ("merit", False) if has_merit else (None, True)
         before = [
             c for c in self._cues if s_start <= c.start and c.end <= start and c.prefix
         ]
-        after = [c for c in clause if c.start >= end and c.postfix]
+        after = [
+            c for c in clause if c.start >= end and c.postfix and c.kind != "negation"
+        ]
         if after:
             cue = after[0]
             between = any(end <= o[0] and o[1] <= cue.start for o in others)
             if not between or not before:
                 return _kind(cue), False
         if before:
-            return _kind(before[-1]), False
+            last = before[-1]
+            if last.soft and any(
+                c.kind == "merit" and c.end <= last.start for c in clause
+            ):
+                return "merit", False
+            return _kind(last), False
         return self._section(start), False
 
     def _read_sections(self) -> list[tuple[int, int, Requirement]]:

@@ -1,0 +1,37 @@
+"""Must, merit or neither from the cue words around a mention (no data needed)."""
+
+import pytest
+
+from taxonomy.mapping.cues import CueReader
+from taxonomy.mapping.results import Requirement
+
+
+def _requirement(text: str, mention: str) -> tuple[Requirement | None, bool]:
+    start = text.index(mention)
+    return CueReader(text).requirement((start, start + len(mention)), [])
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "expected"),
+    [
+        ("Du har B-körkort.", "B-körkort", "must"),
+        ("B-körkort krävs.", "B-körkort", "must"),
+        ("Truckkort är meriterande.", "Truckkort", "merit"),
+        ("Det är meriterande om du kan Excel.", "Excel", "merit"),
+        ("Vi ser gärna att du har SFI D.", "SFI D", "merit"),
+        ("Det är ett plus om du kan engelska.", "engelska", "merit"),
+        ("Körkort B är inget krav men meriterande.", "Körkort B", "merit"),
+        # The merit cue is in another clause: the "du har" of this one governs.
+        ("Meriterande är truckkort, du har B-körkort.", "B-körkort", "must"),
+        ("Du har B-körkort, gärna även C.", "C.", "merit"),
+        ("Jag har B-körkort.", "B-körkort", None),
+    ],
+)
+def test_the_cue_words_decide(
+    text: str, mention: str, expected: Requirement | None
+) -> None:
+    assert _requirement(text, mention) == (expected, False)
+
+
+def test_a_negation_without_a_merit_cue_takes_the_requirement_away() -> None:
+    assert _requirement("Inget krav på körkort.", "körkort") == (None, True)
