@@ -19,6 +19,7 @@ from rich.console import Console
 from uvicorn.supervisors import Multiprocess
 
 from service.cli.audit import audit_app
+from service.cli.jobs import jobs_app
 from service.cli.keys import keys_app
 from service.cli.retention import retention_app
 from service.cli.taxonomy import eval_app, taxonomy_app
@@ -39,6 +40,7 @@ app.add_typer(audit_app, name="audit")
 app.add_typer(retention_app, name="retention")
 app.add_typer(webhooks_app, name="webhooks")
 app.add_typer(events_app, name="events")
+app.add_typer(jobs_app, name="jobs")
 console = Console(stderr=True)
 
 
