@@ -329,7 +329,9 @@ def test_a_job_outlives_the_process_killed_while_running_it(
             _wait_for(started, 120, "the job to import its first parts")
         kill(process)
     with (
-        serve_workers(scratch_database_url, tmp_path / "second.log", **settings) as url,
+        serve_workers(
+            scratch_database_url, tmp_path / "second.log", workers=2, **settings
+        ) as url,
         httpx.Client(base_url=url, timeout=60) as http,
     ):
         before = http.get(location, headers=auth).json()
