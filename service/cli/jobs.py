@@ -1,12 +1,9 @@
 """`jobbmatch jobs run` and `jobbmatch jobs prune`: batch imports run as jobs."""
 
-import signal
-import threading
-from types import FrameType
-
 import typer
 from rich.console import Console
 
+from service.cli.workers import run_until_signalled
 from service.db import Database
 from service.settings import get_settings
 
@@ -31,18 +28,8 @@ def run(
         if once:
             console.print(f"finished {runner.run_once()} jobs")
             return
-        stop = runner.stopping
-
-        def on_signal(_signum: int, _frame: FrameType | None) -> None:
-            stop.set()
-
-        signal.signal(signal.SIGINT, on_signal)
-        signal.signal(signal.SIGTERM, on_signal)
         console.print(f"{runner.name} running jobs; Ctrl-C stops")
-        worker = threading.Thread(target=runner.run, name="batch-jobs")
-        worker.start()
-        while worker.is_alive():
-            worker.join(0.5)
+        run_until_signalled(runner, "batch-jobs")
     finally:
         database.dispose()
 

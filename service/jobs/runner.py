@@ -1,13 +1,10 @@
 """Running queued batch imports: in every serve process, or `jobbmatch jobs run`.
 
-A runner claims a job with a lease, as the webhook deliverer claims a subscription
-(`service.webhooks.deliverer`): the claiming transaction picks a queued job, or a
-running one whose lease ran out, with `FOR UPDATE SKIP LOCKED` (on PostgreSQL, so
-processes and hosts never wait for or take the same one; SQLite's writers are
-serial), stamps it with this runner's name and an expiry, and commits. The job is
-then imported a part at a time (`batch_job_chunk_rows` rows), each part in one
-transaction with its part of the report and the job's new place, which first
-renews the lease: a runner whose lease was taken over writes nothing more.
+A runner claims a job with a lease (`service.kit.leases`, as the webhook
+deliverer claims a subscription): a queued job, or a running one whose lease ran
+out. The job is then imported a part at a time (`batch_job_chunk_rows` rows), each
+part in one transaction that renews the lease and commits the part's rows with
+its part of the report and the job's new place.
 
 A runner that dies mid-part loses that part's transaction only; whoever takes the
 job over imports it again from the last committed place. That is safe because the
@@ -24,7 +21,7 @@ from contextlib import contextmanager
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Engine, delete, or_, update
+from sqlalchemy import ColumnElement, Engine, delete, or_
 from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
@@ -33,9 +30,11 @@ from service.events import outbox
 from service.jobs.intake import QUEUED
 from service.jobs.kinds import BatchKind
 from service.jobs.models import FINISHED, BatchJob, JobStatus
+from service.kit.background import BackgroundWorker
 from service.kit.batches.csv_rows import CsvUpload
 from service.kit.batches.merging import BatchMode
 from service.kit.batches.models import BatchReport, IdempotencyRecord, RowReport
+from service.kit.leases import Lease, LeaseLost
 from service.kit.logs import bind_request_id, unbind_request_id
 from service.settings import Settings
 from service.taxonomy.state import TaxonomyHolder
@@ -46,10 +45,6 @@ logger = logging.getLogger("jobbmatch.jobs")
 MAX_ATTEMPTS = 3
 PRUNE_EVERY_SECONDS = 3600.0
 GIVEN_UP = "the import stopped"
-
-
-class LeaseLost(Exception):
-    """Another runner holds the job now."""
 
 
 def _claimable(now: datetime) -> ColumnElement[bool]:
@@ -86,11 +81,9 @@ class JobRunner:
         self.taxonomy = taxonomy
         self.kinds = kinds
         self.name = f"jobs-{uuid.uuid4().hex[:12]}"
+        self.lease = Lease(BatchJob, self.name, settings.batch_job_stale_seconds)
         self.stopping = threading.Event()
         self._last_prune = 0.0
-
-    def _lease_until(self) -> datetime:
-        return utcnow() + timedelta(seconds=self.settings.batch_job_stale_seconds)
 
     def claim(self) -> str | None:
         """Lease the oldest claimable job; its id, or None when there is none. A
@@ -118,7 +111,7 @@ class JobRunner:
                     job.status = JobStatus.RUNNING
                     job.attempts += 1
                     job.started_at = job.started_at or now
-                    job.lease_owner, job.lease_until = self.name, self._lease_until()
+                    job.lease_owner, job.lease_until = self.name, self.lease.until()
                 else:
                     logger.error("batch job given up", extra={"job": job_id})
                     _give_up(job)
@@ -129,13 +122,7 @@ class JobRunner:
 
     def _hold(self, session: Session, job_id: str) -> BatchJob:
         """Renew the lease inside a writing transaction; LeaseLost if it is gone."""
-        renewed = session.connection().execute(
-            update(BatchJob)
-            .where(col(BatchJob.id) == job_id, col(BatchJob.lease_owner) == self.name)
-            .values(lease_until=self._lease_until())
-        )
-        if renewed.rowcount != 1:
-            raise LeaseLost(job_id)
+        self.lease.hold(session, job_id)
         job = session.get(
             BatchJob,
             job_id,
@@ -193,13 +180,7 @@ class JobRunner:
         a stop that is no failure does not count as an attempt."""
         counted = col(BatchJob.attempts) - (0 if failed else 1)
         with Session(self.writer) as session:
-            session.connection().execute(
-                update(BatchJob)
-                .where(
-                    col(BatchJob.id) == job_id, col(BatchJob.lease_owner) == self.name
-                )
-                .values(lease_owner=None, lease_until=utcnow(), attempts=counted)
-            )
+            self.lease.release(session, job_id, lease_until=utcnow(), attempts=counted)
             session.commit()
 
     def run_job(self, job_id: str) -> bool:
@@ -287,7 +268,7 @@ def prune(engine: Engine, settings: Settings) -> int:
         return int(result.rowcount or 0)
 
 
-class BackgroundJobs:
+class BackgroundJobs(BackgroundWorker):
     """The runner as a thread of the serve process (the lifespan starts it)."""
 
     def __init__(
@@ -298,16 +279,5 @@ class BackgroundJobs:
         kinds: Mapping[str, BatchKind],
     ) -> None:
         self.runner = JobRunner(database, settings, taxonomy, kinds)
-        self.thread = threading.Thread(
-            target=self.runner.run, name="batch-jobs", daemon=True
-        )
-
-    def start(self) -> None:
-        self.thread.start()
-
-    def close(self) -> None:
-        self.runner.stopping.set()
-        QUEUED.set()
-        if self.thread.is_alive():
-            # A part takes seconds at most; the job resumes from its last part.
-            self.thread.join(30)
+        # A part takes seconds; a job left mid-part resumes from its last part.
+        super().__init__(self.runner, "batch-jobs", QUEUED, 30.0)

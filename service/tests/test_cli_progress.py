@@ -1,17 +1,14 @@
 """Progress bars: drawn on a terminal, never when the output is piped or in CI."""
 
-from collections.abc import Iterator
 from io import StringIO
 
 import pytest
 from rich.console import Console
-from sqlalchemy import Engine
 from typer.testing import CliRunner
 
 from service.cli import app as cli
 from service.cli import taxonomy as taxonomy_commands
 from service.cli.progress import progress_bars
-from service.settings import get_settings
 from taxonomy.tests.snapshot_support import mini_snapshot_dir
 
 runner = CliRunner()
@@ -55,17 +52,6 @@ def test_one_bar_moves_through_every_stage() -> None:
     drawn = console.file.getvalue()  # type: ignore[attr-defined]
     assert "fetching types" in drawn
     assert "fetching occupation-name" in drawn
-
-
-@pytest.fixture
-def database_url(
-    empty_engine: Engine, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[str]:
-    url = empty_engine.url.render_as_string(hide_password=False)
-    monkeypatch.setenv("JOBBMATCH_DATABASE_URL", url)
-    get_settings.cache_clear()
-    yield url
-    get_settings.cache_clear()
 
 
 def test_taxonomy_import_is_quiet_when_piped(database_url: str) -> None:
