@@ -293,6 +293,23 @@ def test_the_same_idempotency_key_replays_the_same_job(apps: Apps) -> None:
     assert other.json()["errors"][0]["rule"] == "idempotency_key_reused"
 
 
+def test_an_erased_participant_leaves_a_tombstone_in_the_job_report(
+    apps: Apps,
+) -> None:
+    queued = _batch(apps.jobs, apps.importer, _rows("gone"))
+    assert queued.status_code == 202, queued.text
+    location = queued.headers["Location"]
+    before = _finished(apps.jobs, location, apps.importer)["report"]
+    erased = apps.jobs.delete("/v1/participants/gone-2", headers=apps.admin)
+    assert erased.status_code == 204, erased.text
+    after = apps.jobs.get(location, headers=apps.importer).json()["report"]
+    assert "gone-2" not in json.dumps(after)
+    assert after["rows"][1]["ref"].startswith("erased:")
+    assert (
+        after["rows"][:1] + after["rows"][2:] == before["rows"][:1] + before["rows"][2:]
+    )
+
+
 def _wait_for(done: Callable[[], bool], seconds: float, what: str) -> None:
     deadline = time.monotonic() + seconds
     while not done():

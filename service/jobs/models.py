@@ -3,9 +3,10 @@
 A job keeps everything a process needs to run it without the request that made it:
 the rows (screened as the import screens them, so a row holding what looks like a
 personnummer is kept as its report, never as the row), the caller it runs as, and
-its progress. Rows are imported in parts, each committed with its part of the
-report and the job's new place, so a process that dies loses at most the part it
-was writing, and whoever takes the job over goes on from the last commit.
+its progress. Rows are imported in parts, each committed with its report rows
+(`BatchJobPart`) and the job's new place, so a process that dies loses at most
+the part it was writing, and whoever takes the job over goes on from the last
+commit.
 """
 
 from datetime import datetime
@@ -14,7 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel
 from pydantic import Field as ValueField
-from sqlalchemy import JSON, Column, String
+from sqlalchemy import JSON, Column, ForeignKey, String
 from sqlalchemy.orm import defer
 from sqlmodel import Field, SQLModel
 
@@ -77,9 +78,6 @@ class BatchJob(SQLModel, table=True):
     # Refs already imported, by the row that first carried them: a later row with
     # the same ref is a duplicate, in whichever part it comes.
     seen: dict[str, int] = Field(default_factory=dict, sa_column=Column(JSON))
-    results: list[RowReport] = Field(
-        default_factory=list, sa_type=JsonOf(list[RowReport])
-    )
     report: BatchReport | None = Field(default=None, sa_type=JsonOf(BatchReport))
     error: str | None = Field(default=None, max_length=200)
     attempts: int = 0
@@ -94,10 +92,26 @@ class BatchJob(SQLModel, table=True):
         return Caller(self.key_id, self.key_name, Role(self.role), self.purpose, units)
 
 
-# Reading a job's state leaves its rows and part reports unread (10,000 rows).
+class BatchJobPart(SQLModel, table=True):
+    """The report rows of one committed part of a running job, kept apart so each
+    part writes its own rows only; the finished report gathers them."""
+
+    __tablename__ = "batch_job_part"
+
+    job_id: str = Field(
+        sa_column=Column(
+            String(32),
+            ForeignKey("batch_job.id", ondelete="CASCADE"),
+            primary_key=True,
+        )
+    )
+    first_row: int = Field(primary_key=True)
+    rows: list[RowReport] = Field(sa_type=JsonOf(list[RowReport]))
+
+
+# Reading a job's state leaves its rows unread (up to 10,000 of them).
 STATE_ONLY = [
     defer(BatchJob.payload),  # type: ignore[arg-type]
-    defer(BatchJob.results),  # type: ignore[arg-type]
     defer(BatchJob.seen),  # type: ignore[arg-type]
 ]
 

@@ -29,7 +29,7 @@ from service.db import Database, utcnow
 from service.events import outbox
 from service.jobs.intake import QUEUED
 from service.jobs.kinds import BatchKind
-from service.jobs.models import FINISHED, BatchJob, JobStatus
+from service.jobs.models import FINISHED, BatchJob, BatchJobPart, JobStatus
 from service.kit.background import BackgroundWorker
 from service.kit.batches.csv_rows import CsvUpload
 from service.kit.batches.merging import BatchMode
@@ -162,10 +162,12 @@ class JobRunner:
                     first=start + 1,
                     seen=seen,
                 )
-                job.results = [*job.results, *part.rows]
+                session.add(
+                    BatchJobPart(job_id=job_id, first_row=start + 1, rows=part.rows)
+                )
                 job.done = start + len(part_rows)
                 job.seen = seen
-                whole = _report(job, kind) if job.done >= job.rows else None
+                whole = _report(session, job, kind) if job.done >= job.rows else None
                 kind.changes.log_batch_part(session, caller, part, whole)
             if whole is not None:
                 job.report = whole
@@ -229,8 +231,15 @@ class JobRunner:
             QUEUED.wait(self.settings.batch_job_poll_seconds)
 
 
-def _report(job: BatchJob, kind: BatchKind) -> BatchReport:
-    report = BatchReport.of(job.results)
+def _report(session: Session, job: BatchJob, kind: BatchKind) -> BatchReport:
+    """The whole batch's report, of every part's rows, which it replaces."""
+    parts = session.exec(
+        select(BatchJobPart)
+        .where(col(BatchJobPart.job_id) == job.id)
+        .order_by(col(BatchJobPart.first_row))
+    ).all()
+    report = BatchReport.of([row for part in parts for row in part.rows])
+    session.execute(delete(BatchJobPart).where(col(BatchJobPart.job_id) == job.id))
     if job.csv_header is None:
         return report
     # Named by CSV column and data line, as the request would have answered.
@@ -240,7 +249,7 @@ def _report(job: BatchJob, kind: BatchKind) -> BatchReport:
 def _finish(job: BatchJob) -> None:
     job.finished_at = utcnow()
     # The rows live in their records now (or were refused): keep the report only.
-    job.payload, job.seen, job.results = [], {}, []
+    job.payload, job.seen = [], {}
     job.lease_owner = job.lease_until = None
 
 

@@ -48,7 +48,7 @@ from service.enrolments.models import (
     Transition,
 )
 from service.events.models import ChangeEvent
-from service.jobs.models import BatchJob
+from service.jobs.models import BatchJob, BatchJobPart
 from service.kit.batches.models import IdempotencyRecord, RowReport
 from service.kit.caller import Caller
 from service.kit.records import lock
@@ -188,18 +188,19 @@ def _batch_reports(session: Session, ref: str, tombstone: str) -> None:
             update={"rows": _tombstoned(report.rows, ref, tombstone)}
         )
         session.add(record)
-    jobs = session.exec(
-        select(BatchJob).where(
-            mentioning(BatchJob.report, ref) | mentioning(BatchJob.results, ref)
-        )
-    ).all()
+    jobs = session.exec(select(BatchJob).where(mentioning(BatchJob.report, ref))).all()
     for job in jobs:
-        if job.report is not None:
-            job.report = job.report.model_copy(
-                update={"rows": _tombstoned(job.report.rows, ref, tombstone)}
-            )
-        job.results = _tombstoned(job.results, ref, tombstone)
+        assert job.report is not None
+        job.report = job.report.model_copy(
+            update={"rows": _tombstoned(job.report.rows, ref, tombstone)}
+        )
         session.add(job)
+    parts = session.exec(
+        select(BatchJobPart).where(mentioning(BatchJobPart.rows, ref))
+    ).all()
+    for part in parts:
+        part.rows = _tombstoned(part.rows, ref, tombstone)
+        session.add(part)
 
 
 def _change_events(session: Session, ref: str, tombstone: str) -> None:

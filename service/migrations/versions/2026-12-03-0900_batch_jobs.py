@@ -1,7 +1,8 @@
 """batch imports run as jobs
 
 A batch import of more rows than `JOBBMATCH_BATCH_JOB_THRESHOLD` is queued in
-`batch_job` and run by any serve process (or `jobbmatch jobs run`) under a lease;
+`batch_job` and run by any serve process (or `jobbmatch jobs run`) under a lease,
+a part at a time, each part's report rows in `batch_job_part` until the end;
 the idempotency record of such a batch names its job, which a retry is shown.
 
 Revision ID: c5e7a9b1d3f2
@@ -38,7 +39,6 @@ def upgrade() -> None:
         sa.Column("payload", sa.JSON(), nullable=False),
         sa.Column("csv_header", sa.JSON(), nullable=True),
         sa.Column("seen", sa.JSON(), nullable=True),
-        sa.Column("results", sa.JSON(), nullable=False),
         sa.Column("report", sa.JSON(), nullable=True),
         sa.Column("error", sa.String(length=200), nullable=True),
         sa.Column("attempts", sa.Integer(), nullable=False),
@@ -59,6 +59,19 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_batch_job_finished_at"), ["finished_at"], unique=False
         )
+    op.create_table(
+        "batch_job_part",
+        sa.Column("job_id", sa.String(length=32), nullable=False),
+        sa.Column("first_row", sa.Integer(), nullable=False),
+        sa.Column("rows", sa.JSON(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["job_id"],
+            ["batch_job.id"],
+            name=op.f("fk_batch_job_part_job_id_batch_job"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("job_id", "first_row", name=op.f("pk_batch_job_part")),
+    )
     # A plain ADD COLUMN: a batch ALTER would rebuild the table on SQLite.
     op.add_column(
         "idempotency_record",
@@ -69,6 +82,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     with op.batch_alter_table("idempotency_record", schema=None) as batch_op:
         batch_op.drop_column("job_id")
+    op.drop_table("batch_job_part")
     with op.batch_alter_table("batch_job", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_batch_job_finished_at"))
         batch_op.drop_index(batch_op.f("ix_batch_job_key_id"))
