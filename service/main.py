@@ -15,6 +15,9 @@ from service.enrolments import routes as enrolment_routes
 from service.errors import install_handlers
 from service.events import outbox
 from service.events import routes as event_routes
+from service.jobs import routes as job_routes
+from service.jobs.kinds import BatchKind
+from service.jobs.runner import BackgroundJobs
 from service.keys import routes as key_routes
 from service.kit.logs import configure_logging
 from service.kit.parameters import reject_unknown_query
@@ -49,6 +52,10 @@ from service.webhooks import routes as webhook_routes
 from service.webhooks.deliverer import BackgroundDeliverer
 
 logger = logging.getLogger("jobbmatch")
+# The imports that run as jobs when large, by the job kind they are stored under.
+BATCH_KINDS: dict[str, BatchKind] = {
+    kind.operation: kind for kind in (participant_batch.BATCH, need_batch.BATCH)
+}
 
 DESCRIPTION = """\
 Matching and job-track coordination for Swedish municipal labour-market units.
@@ -86,9 +93,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         deliverer = BackgroundDeliverer(database, settings)
         if settings.webhook_deliverer:
             deliverer.start()
+        # So do large batch imports run, from any process, whichever queued them.
+        jobs = BackgroundJobs(database, settings, holder, BATCH_KINDS)
+        if settings.batch_job_runner:
+            jobs.start()
         try:
             yield
         finally:
+            jobs.close()
             deliverer.close()
             database.dispose()
             app.state.rate_limiter.close()
@@ -131,6 +143,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         placement_routes,
         participant_routes,
         participant_batch,
+        job_routes,
         retention_routes,
         enrolment_routes,
         shortlist_routes,

@@ -5,6 +5,7 @@ from sqlalchemy import MetaData
 from service.cohorts.models import Cohort
 from service.enrolments.models import Enrolment
 from service.events.models import ChangeEvent
+from service.jobs.models import BatchJob, BatchJobPart
 from service.kit.api_keys import ApiKey
 from service.kit.audit_trail import AuditEntry
 from service.kit.batches.models import IdempotencyRecord
@@ -23,6 +24,8 @@ TABLES = (
     ApiKey,
     AuditEntry,
     IdempotencyRecord,
+    BatchJob,
+    BatchJobPart,
     Organisation,
     Workplace,
     Need,

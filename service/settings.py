@@ -49,12 +49,17 @@ class Settings(BaseSettings):
     # without an API key; turn it on where only the scraper can reach it.
     metrics_enabled: bool = False
     # Batch imports of more rows than this run as a job (`202` and `/v1/jobs/{id}`),
-    # committed in chunks; a running job's heartbeat older than the stale time is
-    # taken over by another process, or by this one when it starts again.
+    # committed in chunks; a running job whose lease (renewed with every chunk) is
+    # older than the stale time is taken over by another process, or by this one
+    # when it starts again. Every serve process runs jobs unless `batch_job_runner`
+    # is off (then `jobbmatch jobs run` does); finished jobs are kept for the
+    # retention period.
     batch_job_threshold: int = Field(default=1000, ge=0)
     batch_job_chunk_rows: int = Field(default=500, ge=1)
     batch_job_stale_seconds: float = Field(default=60.0, gt=0)
     batch_job_poll_seconds: float = Field(default=5.0, gt=0)
+    batch_job_runner: bool = True
+    batch_job_retention_days: float = Field(default=30.0, gt=0)
 
 
 @lru_cache

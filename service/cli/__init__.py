@@ -19,7 +19,9 @@ from rich.console import Console
 from uvicorn.supervisors import Multiprocess
 
 from service.cli.audit import audit_app
+from service.cli.jobs import jobs_app
 from service.cli.keys import keys_app
+from service.cli.progress import progress_bars
 from service.cli.retention import retention_app
 from service.cli.taxonomy import eval_app, taxonomy_app
 from service.cli.webhooks import events_app, webhooks_app
@@ -39,6 +41,7 @@ app.add_typer(audit_app, name="audit")
 app.add_typer(retention_app, name="retention")
 app.add_typer(webhooks_app, name="webhooks")
 app.add_typer(events_app, name="events")
+app.add_typer(jobs_app, name="jobs")
 console = Console(stderr=True)
 
 
@@ -75,9 +78,14 @@ def demo(
     enrolments, outcomes, placements, shortlists and decisions."""
     from service import demo as demo_data
 
-    demo_data.demo(
-        participants_count, needs_count, seed, today.date() if today else None
-    )
+    with progress_bars(console, "seeding {}".format) as report:
+        demo_data.demo(
+            participants_count,
+            needs_count,
+            seed,
+            today.date() if today else None,
+            progress=report,
+        )
 
 
 @app.command()

@@ -9,16 +9,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TaskID,
-    TextColumn,
-    TimeElapsedColumn,
-)
 from rich.table import Table
 
+from service.cli.progress import progress_bars
 from service.db import Database
 from service.settings import get_settings
 from service.taxonomy.loading import (
@@ -47,16 +40,6 @@ def _prepared(database_url: str) -> Iterator[Database]:
 
     with prepared_database(database_url) as database:
         yield database
-
-
-def _progress() -> Progress:
-    return Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console,
-    )
 
 
 def _print_report(report: ValidationReport) -> None:
@@ -88,15 +71,8 @@ def import_command(
     try:
         with (
             _prepared(get_settings().database_url) as database,
-            _progress() as progress,
+            progress_bars(console, "importing {}".format) as report,
         ):
-            tasks: dict[str, TaskID] = {}
-
-            def report(stage: str, done: int, total: int | None) -> None:
-                if stage not in tasks:
-                    tasks[stage] = progress.add_task(f"importing {stage}", total=total)
-                progress.update(tasks[stage], completed=done)
-
             loaded = import_snapshot(database.writer, path, report)
     except SnapshotRejected as error:
         _print_report(error.report)
@@ -108,6 +84,10 @@ def import_command(
     assert loaded.report is not None
     _print_report(loaded.report)
     _summary(loaded, time.perf_counter() - started)
+
+
+def _fetching(stage: str) -> str:
+    return f"fetching {'concept types' if stage == 'types' else stage}"
 
 
 @taxonomy_app.command("sync")
@@ -122,16 +102,8 @@ def sync_command(
     try:
         with (
             _prepared(settings.database_url) as database,
-            _progress() as progress,
+            progress_bars(console, _fetching, one_bar=True) as report,
         ):
-            task = progress.add_task("fetching concept types", total=None)
-
-            def report(stage: str, done: int, total: int | None) -> None:
-                label = "concept types" if stage == "types" else stage
-                progress.update(
-                    task, description=f"fetching {label}", completed=done, total=total
-                )
-
             loaded = sync_live(
                 database.writer, settings, version=version, progress=report
             )
@@ -154,7 +126,11 @@ def eval_mapping(
     # The evaluation's NumPy and SciPy load for this command only.
     from taxonomy.evaluation import render_report, run_evaluation
 
-    report = run_evaluation(sets, shared_dir=shared_dir, mapper=_loaded_mapper())
+    mapper = _loaded_mapper()
+    with progress_bars(console, "evaluating {}".format) as progress:
+        report = run_evaluation(
+            sets, shared_dir=shared_dir, mapper=mapper, progress=progress
+        )
     sys.stdout.write(render_report(report) + "\n")
 
 

@@ -1,12 +1,9 @@
 """`jobbmatch webhooks run` and `jobbmatch events prune`: the outbox's commands."""
 
-import signal
-import threading
-from types import FrameType
-
 import typer
 from rich.console import Console
 
+from service.cli.workers import run_until_signalled
 from service.db import Database
 from service.settings import get_settings
 
@@ -29,18 +26,8 @@ def run(
         if once:
             console.print(f"delivered {deliverer.run_once()} messages")
             return
-        stop = deliverer.stopping
-
-        def on_signal(_signum: int, _frame: FrameType | None) -> None:
-            stop.set()
-
-        signal.signal(signal.SIGINT, on_signal)
-        signal.signal(signal.SIGTERM, on_signal)
         console.print(f"{deliverer.name} delivering; Ctrl-C stops")
-        worker = threading.Thread(target=deliverer.run, name="webhooks")
-        worker.start()
-        while worker.is_alive():
-            worker.join(0.5)
+        run_until_signalled(deliverer, "webhooks")
     finally:
         deliverer.close()
         database.dispose()

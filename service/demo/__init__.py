@@ -27,6 +27,7 @@ from service.participants import service as participants
 from service.participants.models import ParticipantCreate
 from service.requirements.terms import TermResolver
 from service.settings import get_settings
+from service.taxonomy.loading import Progress
 from service.taxonomy.state import LoadedTaxonomy, TaxonomyHolder
 from service.tracks.models import Track, TrackKind
 
@@ -166,28 +167,40 @@ def _track(session: Session, need: Need, kind: TrackKind) -> Track:
     return track
 
 
+def _quiet(stage: str, done: int, total: int | None) -> None:
+    pass
+
+
 def demo(
     participants_count: int = 200,
     needs_count: int = 20,
     seed: int = 1,
     today: date | None = None,
+    progress: Progress = _quiet,
 ) -> None:
     """Seed a synthetic municipality marked as demo data, with its history up to
-    `today` (default today)."""
+    `today` (default today); `progress(stage, done, total)` hears how far it is."""
     if today is not None and today > date.today():
         console.print("error: --today cannot be in the future")
         raise typer.Exit(1)
     with prepared_database(get_settings().database_url) as database:
-        _seed(database, participants_count, needs_count, seed, today or date.today())
+        _seed(
+            database,
+            (participants_count, needs_count),
+            seed,
+            today or date.today(),
+            progress,
+        )
 
 
 def _seed(
     database: Database,
-    participants_count: int,
-    needs_count: int,
+    counts: tuple[int, int],
     seed: int,
     today: date,
+    progress: Progress,
 ) -> None:
+    participants_count, needs_count = counts
     taxonomy = TaxonomyHolder(database.engine).refresh()
     if taxonomy is None:
         console.print("error: load a taxonomy first: `jobbmatch taxonomy import PATH`")
@@ -213,12 +226,14 @@ def _seed(
                 tracks.append(_track(session, need, kinds[n // 5 % 2]))
             else:
                 open_needs.append(need)
+            progress("needs", n + 1, needs_count)
         refs = [f"demo-{seed}-{n:05d}" for n in range(participants_count)]
-        for ref in refs:
+        for n, ref in enumerate(refs, start=1):
             person = _participant(rng, pools, ref)
             session.add(
                 participants.check_create(session, taxonomy, person, resolver=resolver)
             )
+            progress("participants", n, participants_count)
         session.commit()
         if tracks:
             recorder = Recorder(
@@ -229,7 +244,9 @@ def _seed(
                 today,
                 rng.sample(refs, len(refs)),
             )
-            seed_history(recorder, rng, tracks, open_needs, (municipal, private))
+            seed_history(
+                recorder, rng, tracks, open_needs, (municipal, private), progress
+            )
     database.dispose()
     console.print(
         f"seeded {participants_count} participants and {needs_count} needs "

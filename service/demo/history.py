@@ -62,6 +62,7 @@ from service.shortlists.models import (
     TargetKind,
     TargetRef,
 )
+from service.taxonomy.loading import Progress
 from service.taxonomy.state import LoadedTaxonomy
 from service.tracks import routes as track_routes
 from service.tracks import service as tracks_service
@@ -335,12 +336,16 @@ def seed_history(
     tracks: list[Track],
     open_needs: list[Need],
     organisations: tuple[list[int], list[int]],
+    progress: Progress,
 ) -> None:
-    """Walk people through placements and cohorts, fill some needs, shortlist."""
+    """Walk people through placements and cohorts, fill some needs, shortlist;
+    `progress` hears of each step (the placements, each track, the shortlists)."""
     assert tracks[0].occupation_id is not None
+    steps = len(tracks) + 2
     _placements(recorder, rng, tracks[0].occupation_id, *organisations)
+    progress("history", 1, steps)
     planned = []
-    for track in tracks:
+    for step, track in enumerate(tracks, start=2):
         ended = recorder.cohort(track, -250, -130, len(ENDED_PATHS))
         for path in rng.sample(ENDED_PATHS, len(ENDED_PATHS)):
             recorder.walk(ended, path, ended.start_date, ended.end_date)
@@ -354,6 +359,7 @@ def seed_history(
         # A cohort runs, so the track is being delivered.
         recorder.track_phase(track, TrackPhase.RECRUITMENT, TrackPhase.DELIVERY)
         planned.append(recorder.cohort(track, 20, 140, 10))
+        progress("history", step, steps)
     for need in open_needs[: len(open_needs) // 4]:
         recorder.fill(need, NeedStatus.FILLED)
     index = CandidateIndex()
@@ -363,3 +369,4 @@ def seed_history(
     for need in open_needs[len(open_needs) // 4 :][:3]:
         assert need.id is not None
         recorder.shortlist(index, TargetKind.NEED, need.id, proposed=3)
+    progress("history", steps, steps)

@@ -107,6 +107,18 @@ class Changes:
             session.add(claimed)
         session.commit()
 
+    def log_batch_part(
+        self,
+        session: Session,
+        caller: Caller,
+        part: BatchReport,
+        whole: BatchReport | None,
+    ) -> None:
+        """Stage the entries of one part of a batch run as a job (the job commits
+        each part): the batch's entry once, over the whole batch, with the last."""
+        if whole is not None:
+            self._log_batch(session, caller, whole)
+
     def _log(
         self, session: Session, caller: Caller, action: str, records: Iterable[Any]
     ) -> None:
@@ -173,6 +185,16 @@ class ParticipantChanges(Changes):
         that touch participants while doing something else, such as ranking)."""
         for ref in refs:
             self._entry(session, caller, action, ref)
+
+    def log_batch_part(
+        self,
+        session: Session,
+        caller: Caller,
+        part: BatchReport,
+        whole: BatchReport | None,
+    ) -> None:
+        # A participant's entry commits with the part that touched them.
+        self._log_batch(session, caller, part)
 
     def _log_batch(self, session: Session, caller: Caller, report: BatchReport) -> None:
         # An unchanged row was still read and compared on the caller's behalf.

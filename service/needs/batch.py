@@ -8,6 +8,8 @@ from sqlmodel import Session
 
 from service.db import SessionDep
 from service.errors import FieldError, InvalidInput
+from service.jobs import intake
+from service.jobs.kinds import BatchKind
 from service.kit.access import WRITE_PROBLEMS, BatchImporter
 from service.kit.batches import idempotency
 from service.kit.batches.merging import BatchMode, ModeQuery, changes_to
@@ -29,6 +31,7 @@ from service.needs.models import (
     NeedUpdate,
 )
 from service.requirements.terms import TermResolver
+from service.settings import SettingsDep
 from service.taxonomy.state import LoadedTaxonomy, TaxonomyDep
 
 router = APIRouter(tags=["needs"])
@@ -146,8 +149,13 @@ def import_needs(
     caller: Caller,
     rows: list[Any],
     mode: BatchMode = BatchMode.MERGE,
+    *,
+    first: int = 1,
+    seen: dict[str, int] | None = None,
 ) -> BatchReport:
-    """Check every row, write the valid ones, report each row."""
+    """Check every row, write the valid ones, report each row. A job imports a
+    batch in parts: rows numbered from `first`, with the refs earlier parts
+    imported in `seen` (updated here)."""
     resolver = TermResolver(taxonomy)
     refs = [
         str(row["external_ref"])
@@ -155,9 +163,9 @@ def import_needs(
         if isinstance(row, dict) and row.get("external_ref")
     ]
     existing = service.find_by_refs(session, refs)
-    seen: dict[str, int] = {}
+    seen = {} if seen is None else seen
     reports = []
-    for number, raw in enumerate(rows, start=1):
+    for number, raw in enumerate(rows, start=first):
         refused = refusal(number, raw)
         if refused is not None:
             reports.append(refused)
@@ -191,7 +199,7 @@ def import_needs(
 @router.post(
     "/needs:batch",
     response_model=BatchReport,
-    responses=WRITE_PROBLEMS,
+    responses={**intake.ACCEPTED, **WRITE_PROBLEMS},
     openapi_extra={"requestBody": REQUEST_BODY},
 )
 def import_need_batch(
@@ -199,22 +207,33 @@ def import_need_batch(
     upload: UploadDep,
     session: SessionDep,
     taxonomy: TaxonomyDep,
+    settings: SettingsDep,
     response: Response,
     idempotency_key: idempotency.IdempotencyKey = None,
     mode: ModeQuery = BatchMode.MERGE,
-) -> BatchReport:
+) -> BatchReport | Response:
     """Upsert up to 10,000 needs (JSON or CSV) by external_ref. A row for a
     stored need changes only the fields it carries (`mode=replace`: the whole
     need); the report names each row's changed fields, or says `unchanged`.
-    Invalid rows are reported, not written. The same `Idempotency-Key` replays
-    the first report."""
+    Invalid rows are reported, not written. A batch larger than the configured
+    size is answered `202` with a job to poll for the same report. The same
+    `Idempotency-Key` replays the first report (or job)."""
     # The mode is part of the request: the same rows merged or replaced differ.
     digest = idempotency.body_hash(f"{mode}:{upload.digest}".encode())
     replay, claimed = idempotency.start(
         session, caller, OPERATION, idempotency_key, digest, response
     )
     if replay is not None:
-        return replay
+        return intake.replayed(session, replay, response)
+    if intake.runs_as_job(upload, settings):
+        return intake.commit_job(
+            session, caller, BATCH, upload, mode, claimed, response
+        )
     report = upload.reported(import_needs(session, taxonomy, caller, upload.rows, mode))
     CHANGES.commit_batch(session, caller, report, claimed)
     return report
+
+
+# Only a row that is not a document is refused before it is looked at: a
+# personnummer in a need's text refuses the whole body (service.middleware).
+BATCH = BatchKind(OPERATION, COLUMNS, CHANGES, refusal, import_needs)

@@ -8,7 +8,9 @@ from fastapi import APIRouter, Depends, Response
 from sqlmodel import Session
 
 from service.db import SessionDep
-from service.errors import InvalidInput
+from service.errors import FieldError, InvalidInput
+from service.jobs import intake
+from service.jobs.kinds import BatchKind
 from service.kit.access import WRITE_PROBLEMS, BatchImporter
 from service.kit.batches import idempotency
 from service.kit.batches.merging import BatchMode, ModeQuery, changes_to
@@ -17,7 +19,12 @@ from service.kit.batches.rows import attempt, duplicate, refusal
 from service.kit.batches.upload import Upload, request_body, upload_reader
 from service.kit.caller import Caller
 from service.kit.changes import ParticipantChanges
-from service.kit.personal_data import personal_number_errors
+from service.kit.personal_data import (
+    MESSAGE,
+    RULE,
+    has_personal_number_shape,
+    personal_number_errors,
+)
 from service.kit.records import apply_changes
 from service.participants import service
 from service.participants.csv_rows import COLUMNS
@@ -28,6 +35,7 @@ from service.participants.models import (
     ParticipantUpdate,
 )
 from service.requirements.terms import TermResolver
+from service.settings import SettingsDep
 from service.taxonomy.state import LoadedTaxonomy, TaxonomyDep
 
 router = APIRouter(tags=["participants"])
@@ -44,19 +52,31 @@ REQUEST_BODY = request_body("participants", "ParticipantCreate", CSV_EXAMPLE)
 UploadDep = Annotated[Upload, Depends(upload_reader("participants", COLUMNS))]
 
 
-def _precheck(number: int, raw: Any, seen: dict[str, int]) -> RowReport | str:
-    """Refuse what must not even be looked at; otherwise return the row's ref."""
+def screen(number: int, raw: Any) -> RowReport | None:
+    """The report of a row that must not even be looked at (not a document, or
+    holding what looks like a personnummer, a ref by its shape alone), never
+    naming the number; None for a row to import."""
     refused = refusal(number, raw)
     if refused is not None:
         return refused
     errors = personal_number_errors(raw)
     ref = raw.get("participant_ref")
+    if isinstance(ref, str) and has_personal_number_shape(ref):
+        errors.append(FieldError(field="participant_ref", rule=RULE, message=MESSAGE))
+    if not errors:
+        return None
     hidden = any(error.field == "participant_ref" for error in errors)
     safe_ref = None if hidden or not isinstance(ref, str) else ref
-    if errors:
-        return RowReport(
-            row=number, ref=safe_ref, status=RowStatus.INVALID, errors=errors
-        )
+    return RowReport(row=number, ref=safe_ref, status=RowStatus.INVALID, errors=errors)
+
+
+def _precheck(number: int, raw: Any, seen: dict[str, int]) -> RowReport | str:
+    """Refuse what must not even be looked at; otherwise return the row's ref."""
+    refused = screen(number, raw)
+    if refused is not None:
+        return refused
+    ref = raw.get("participant_ref")
+    safe_ref = ref if isinstance(ref, str) else None
     if safe_ref is not None and safe_ref in seen:
         return duplicate(number, safe_ref, seen[safe_ref])
     return safe_ref or ""
@@ -124,8 +144,13 @@ def import_participants(
     caller: Caller,
     rows: list[Any],
     mode: BatchMode = BatchMode.MERGE,
+    *,
+    first: int = 1,
+    seen: dict[str, int] | None = None,
 ) -> BatchReport:
-    """Check every row, upsert the valid ones, report each row."""
+    """Check every row, upsert the valid ones, report each row. A job imports a
+    batch in parts: rows numbered from `first`, with the refs earlier parts
+    imported in `seen` (updated here)."""
     resolver = TermResolver(taxonomy)
     refs = [
         r["participant_ref"]
@@ -133,9 +158,9 @@ def import_participants(
         if isinstance(r, dict) and isinstance(r.get("participant_ref"), str)
     ]
     existing = service.find(session, refs)
-    seen: dict[str, int] = {}
+    seen = {} if seen is None else seen
     reports: list[RowReport] = []
-    for number, raw in enumerate(rows, start=1):
+    for number, raw in enumerate(rows, start=first):
         checked = _precheck(number, raw, seen)
         if isinstance(checked, RowReport):
             reports.append(checked)
@@ -155,7 +180,7 @@ def import_participants(
 @router.post(
     "/participants:batch",
     response_model=BatchReport,
-    responses=WRITE_PROBLEMS,
+    responses={**intake.ACCEPTED, **WRITE_PROBLEMS},
     openapi_extra={"requestBody": REQUEST_BODY},
 )
 def import_participant_batch(
@@ -163,24 +188,34 @@ def import_participant_batch(
     upload: UploadDep,
     session: SessionDep,
     taxonomy: TaxonomyDep,
+    settings: SettingsDep,
     response: Response,
     idempotency_key: idempotency.IdempotencyKey = None,
     mode: ModeQuery = BatchMode.MERGE,
-) -> BatchReport:
+) -> BatchReport | Response:
     """Upsert up to 10,000 participants (JSON or CSV) by participant_ref. A row for
     a stored participant changes only the fields it carries (`mode=replace`: the
     whole record); the report names each row's changed fields, or says
-    `unchanged`. Invalid rows are reported by row, field and rule. The same
-    `Idempotency-Key` replays the first report without writing again."""
+    `unchanged`. Invalid rows are reported by row, field and rule. A batch larger
+    than the configured size is answered `202` with a job to poll for the same
+    report. The same `Idempotency-Key` replays the first report (or job) without
+    writing again."""
     # The mode is part of the request: the same rows merged or replaced differ.
     digest = idempotency.body_hash(f"{mode}:{upload.digest}".encode())
     replay, claimed = idempotency.start(
         session, caller, OPERATION, idempotency_key, digest, response
     )
     if replay is not None:
-        return replay
+        return intake.replayed(session, replay, response)
+    if intake.runs_as_job(upload, settings):
+        return intake.commit_job(
+            session, caller, BATCH, upload, mode, claimed, response
+        )
     report = upload.reported(
         import_participants(session, taxonomy, caller, upload.rows, mode)
     )
     CHANGES.commit_batch(session, caller, report, claimed)
     return report
+
+
+BATCH = BatchKind(OPERATION, COLUMNS, CHANGES, screen, import_participants)

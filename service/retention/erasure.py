@@ -9,8 +9,9 @@ is the same. What goes:
 - the participant row (the profile), after a tombstone row keeps the fields the
   indicators split and filter by;
 - the ref wherever it stood: enrolments, decisions, snapshot results, the reports
-  a retried batch import would replay, the candidate index's change rows (the
-  deletion's own row stays, so every process's index drops them), and the
+  a retried batch import would replay and those of batch jobs, the candidate
+  index's change rows (the deletion's own row stays, so every process's index
+  drops them), and the
   outbox's events and the webhook messages made of them (the deletion's own event
   keeps the ref, so that subscribers erase their copy);
 - free text staff wrote about the person (override reasons), replaced by a marker
@@ -47,7 +48,8 @@ from service.enrolments.models import (
     Transition,
 )
 from service.events.models import ChangeEvent
-from service.kit.batches.models import IdempotencyRecord
+from service.jobs.models import BatchJob, BatchJobPart
+from service.kit.batches.models import IdempotencyRecord, RowReport
 from service.kit.caller import Caller
 from service.kit.records import lock
 from service.participants.models import Participant
@@ -165,7 +167,16 @@ def _snapshots(session: Session, ref: str, tombstone: str) -> int:
     return changed
 
 
+def _tombstoned(rows: list[RowReport], ref: str, tombstone: str) -> list[RowReport]:
+    return [
+        row.model_copy(update={"ref": tombstone}) if row.ref == ref else row
+        for row in rows
+    ]
+
+
 def _batch_reports(session: Session, ref: str, tombstone: str) -> None:
+    """The reports a retried batch replays, and those of batch jobs (finished,
+    or their parts so far)."""
     rows = session.exec(
         select(IdempotencyRecord).where(mentioning(IdempotencyRecord.report, ref))
     ).all()
@@ -174,14 +185,22 @@ def _batch_reports(session: Session, ref: str, tombstone: str) -> None:
         if report is None or not any(row.ref == ref for row in report.rows):
             continue
         record.report = report.model_copy(
-            update={
-                "rows": [
-                    row.model_copy(update={"ref": tombstone}) if row.ref == ref else row
-                    for row in report.rows
-                ]
-            }
+            update={"rows": _tombstoned(report.rows, ref, tombstone)}
         )
         session.add(record)
+    jobs = session.exec(select(BatchJob).where(mentioning(BatchJob.report, ref))).all()
+    for job in jobs:
+        assert job.report is not None
+        job.report = job.report.model_copy(
+            update={"rows": _tombstoned(job.report.rows, ref, tombstone)}
+        )
+        session.add(job)
+    parts = session.exec(
+        select(BatchJobPart).where(mentioning(BatchJobPart.rows, ref))
+    ).all()
+    for part in parts:
+        part.rows = _tombstoned(part.rows, ref, tombstone)
+        session.add(part)
 
 
 def _change_events(session: Session, ref: str, tombstone: str) -> None:

@@ -46,6 +46,9 @@ def test_demo_seeds_once_per_seed_and_deterministically(seeded_engine: Engine) -
         cli, ["demo", "--participants", "12", "--needs", "6", "--seed", "3"]
     )
     assert first.exit_code == 0, first.output
+    # No terminal here: no progress bar, the summary only.
+    assert "seeding" not in first.output
+    assert "seeded 12 participants" in first.output
     assert (_count(seeded_engine, Participant), _count(seeded_engine, Need)) == (12, 6)
     again = runner.invoke(
         cli, ["demo", "--participants", "12", "--needs", "6", "--seed", "3"]

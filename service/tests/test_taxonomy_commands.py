@@ -30,17 +30,6 @@ runner = CliRunner()
 
 
 @pytest.fixture
-def database_url(
-    empty_engine: Engine, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[str]:
-    url = empty_engine.url.render_as_string(hide_password=False)
-    monkeypatch.setenv("JOBBMATCH_DATABASE_URL", url)
-    get_settings.cache_clear()
-    yield url
-    get_settings.cache_clear()
-
-
-@pytest.fixture
 def fake_jobtech(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     with run_fake_jobtech(FakeJobTech().app) as base_url:
         monkeypatch.setenv("JOBBMATCH_TAXONOMY_API_URL", base_url)

@@ -31,6 +31,8 @@ from service.db import Database, utcnow
 from service.events import repository as events
 from service.events.models import PARTICIPANT_TYPES, ChangeEvent
 from service.events.outbox import COMMITTED
+from service.kit.background import BackgroundWorker
+from service.kit.leases import Lease, LeaseLost
 from service.settings import Settings
 from service.webhooks import service
 from service.webhooks.models import DeliveryStatus, Webhook, WebhookDelivery
@@ -39,10 +41,6 @@ logger = logging.getLogger("jobbmatch.webhooks")
 FILL_BATCH = 500
 SEND_BATCH = 100
 PRUNE_EVERY_SECONDS = 3600.0
-
-
-class LeaseLost(Exception):
-    """Another deliverer holds the subscription now."""
 
 
 def _due(now: datetime) -> Any:
@@ -76,6 +74,7 @@ class Deliverer:
         self.writer: Engine = database.writer
         self.settings = settings
         self.name = f"deliverer-{uuid.uuid4().hex[:12]}"
+        self.lease = Lease(Webhook, self.name, settings.webhook_lease_seconds)
         self.http = httpx.Client(
             timeout=settings.webhook_timeout_seconds,
             follow_redirects=False,
@@ -89,9 +88,6 @@ class Deliverer:
 
     def _session(self, *, write: bool = False) -> Session:
         return Session(self.writer if write else self.reader, expire_on_commit=False)
-
-    def _lease_until(self) -> datetime:
-        return utcnow() + timedelta(seconds=self.settings.webhook_lease_seconds)
 
     def claim(self) -> int | None:
         """Lease one due subscription; its id, or None when none is due."""
@@ -116,33 +112,21 @@ class Deliverer:
             session.connection().execute(
                 update(Webhook)
                 .where(col(Webhook.id) == found)
-                .values(lease_owner=self.name, lease_until=self._lease_until())
+                .values(lease_owner=self.name, lease_until=self.lease.until())
             )
             session.commit()
             return int(found)
 
     def _hold(self, session: Session, webhook_id: int) -> Webhook:
         """Renew the lease inside a writing transaction; LeaseLost if it is gone."""
-        renewed = session.connection().execute(
-            update(Webhook)
-            .where(col(Webhook.id) == webhook_id, col(Webhook.lease_owner) == self.name)
-            .values(lease_until=self._lease_until())
-        )
-        if renewed.rowcount != 1:
-            raise LeaseLost(webhook_id)
+        self.lease.hold(session, webhook_id)
         webhook = session.get(Webhook, webhook_id, populate_existing=True)
         assert webhook is not None
         return webhook
 
     def release(self, webhook_id: int) -> None:
         with self._session(write=True) as session:
-            session.connection().execute(
-                update(Webhook)
-                .where(
-                    col(Webhook.id) == webhook_id, col(Webhook.lease_owner) == self.name
-                )
-                .values(lease_owner=None, lease_until=None)
-            )
+            self.lease.release(session, webhook_id, lease_until=None)
             session.commit()
 
     def fill(self, webhook_id: int) -> None:
@@ -336,21 +320,15 @@ def prune(engine: Engine, settings: Settings) -> tuple[int, int]:
         return removed, int(result.rowcount or 0)
 
 
-class BackgroundDeliverer:
+class BackgroundDeliverer(BackgroundWorker):
     """The deliverer as a thread of the serve process (the lifespan starts it)."""
 
     def __init__(self, database: Database, settings: Settings) -> None:
         self.deliverer = Deliverer(database, settings)
-        self.thread = threading.Thread(
-            target=self.deliverer.run, name="webhooks", daemon=True
-        )
-
-    def start(self) -> None:
-        self.thread.start()
+        # A send in flight ends within its timeout.
+        wait = settings.webhook_timeout_seconds + 5
+        super().__init__(self.deliverer, "webhooks", COMMITTED, wait)
 
     def close(self) -> None:
-        self.deliverer.stopping.set()
-        COMMITTED.set()
-        if self.thread.is_alive():
-            self.thread.join(self.deliverer.settings.webhook_timeout_seconds + 5)
+        super().close()
         self.deliverer.close()

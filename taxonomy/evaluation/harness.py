@@ -21,7 +21,7 @@ Scoring rules (see ``shared/eval/BENCHMARKS.md``):
 """
 
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -80,15 +80,27 @@ class EvaluationReport:
         }
 
 
+def _quiet(system: str, done: int, total: int | None) -> None:
+    pass
+
+
 def run_evaluation(
-    set_names: Sequence[str], *, shared_dir: Path, mapper: Mapper
+    set_names: Sequence[str],
+    *,
+    shared_dir: Path,
+    mapper: Mapper,
+    progress: Callable[[str, int, int | None], None] = _quiet,
 ) -> EvaluationReport:
-    """Evaluate the mapper and both baselines on the selected sets."""
+    """Evaluate the mapper and both baselines on the selected sets;
+    `progress(system, cases_done, cases)` hears of every case answered."""
     cases = load_cases(shared_dir, set_names)
     systems: list[System] = [MapperSystem(mapper), *baselines(mapper.catalogue)]
     figures: list[Figures] = []
     for system in systems:
-        outcomes = [judge(mapper, case, *_timed(system, case)) for case in cases]
+        outcomes = []
+        for done, case in enumerate(cases, start=1):
+            outcomes.append(judge(mapper, case, *_timed(system, case)))
+            progress(system.name, done, len(cases))
         sets = sorted({o.case.set for o in outcomes})
         for name in [*sets, TOTAL]:
             chosen = [o for o in outcomes if name in (TOTAL, o.case.set)]

@@ -105,3 +105,15 @@ def test_ssyk_answers_have_their_own_calibration_error(shared: Path) -> None:
     assert (titles.ssyk_ece_test is None) == (not test_half)
     # A place has no gold group, so there is nothing to judge.
     assert figures["demo/places", "mapper"].ssyk_ece_test is None
+
+
+def test_progress_hears_of_every_case_of_every_system(shared: Path) -> None:
+    heard: list[tuple[str, int, int | None]] = []
+    run_evaluation(
+        ["demo"],
+        shared_dir=shared,
+        mapper=snapshot_mapper(),
+        progress=lambda *call: heard.append(call),
+    )
+    systems = ("mapper", "wratio", "char-tfidf")
+    assert heard == [(s, done, 3) for s in systems for done in (1, 2, 3)]

@@ -43,10 +43,15 @@ def _find(
     ).first()
 
 
+# What a retry is answered with: the stored report, or the id of the job that
+# makes it (a batch too large to import within the request).
+Replay = BatchReport | str
+
+
 def claim(
     session: Session, caller: Caller, operation: str, key: str, digest: str
-) -> IdempotencyRecord | BatchReport:
-    """Return the stored report to replay, or a new record to fill in."""
+) -> IdempotencyRecord | Replay:
+    """Return the stored report (or job) to replay, or a new record to fill in."""
     found = _find(session, caller, operation, key)
     if found is None:
         record = IdempotencyRecord(
@@ -75,6 +80,8 @@ def claim(
                 )
             ],
         )
+    if found.job_id is not None:
+        return found.job_id
     assert found.report is not None
     return found.report
 
@@ -86,13 +93,13 @@ def start(
     key: str | None,
     digest: str,
     response: Response,
-) -> tuple[BatchReport | None, IdempotencyRecord | None]:
-    """Begin a batch: the stored report to replay (and say so in a header), or the
-    claimed record to fill in, or neither when no key was sent."""
+) -> tuple[Replay | None, IdempotencyRecord | None]:
+    """Begin a batch: the stored report (or job) to replay, saying so in a
+    header, or the claimed record to fill in, or neither when no key was sent."""
     if key is None:
         return None, None
     claimed = claim(session, caller, operation, key, digest)
-    if isinstance(claimed, BatchReport):
+    if not isinstance(claimed, IdempotencyRecord):
         response.headers["Idempotent-Replayed"] = "true"
         return claimed, None
     return None, claimed

@@ -62,7 +62,8 @@ class BatchReport(BaseModel):
 
 
 class IdempotencyRecord(SQLModel, table=True):
-    """The report a batch produced, kept so the same key replays it unchanged."""
+    """The report a batch produced, or the job producing it, kept so the same key
+    replays it unchanged."""
 
     __tablename__ = "idempotency_record"
     __table_args__ = (UniqueConstraint("key_id", "operation", "idempotency_key"),)
@@ -73,4 +74,6 @@ class IdempotencyRecord(SQLModel, table=True):
     idempotency_key: str = Field(max_length=128)
     request_hash: str = Field(max_length=64)
     report: BatchReport | None = Field(default=None, sa_type=JsonOf(BatchReport))
+    # A batch run as a job: the job a retry is shown (its report, once done).
+    job_id: str | None = Field(default=None, max_length=32)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime)

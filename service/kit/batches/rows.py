@@ -62,9 +62,12 @@ class RefusedRow:
 
 
 def refusal(row: int, raw: Any) -> RowReport | None:
-    """The report of a row that is not even a document, or None for one that is."""
+    """The report of a row that is not even a document, or None for one that is;
+    a row queued as its report (see `service.jobs`) is that report."""
     if isinstance(raw, dict):
         return None
+    if isinstance(raw, RowReport):
+        return raw
     errors = (
         raw.errors
         if isinstance(raw, RefusedRow)
