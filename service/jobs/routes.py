@@ -9,7 +9,7 @@ from service.kit.access import READ_PROBLEMS, BatchImporter
 from service.kit.caller import Caller, Role
 
 router = APIRouter(prefix="/jobs", tags=["jobs"])
-JobId = Annotated[str, Path(pattern="^[0-9a-f]{32}$")]
+JobId = Annotated[str, Path(min_length=32, max_length=32, pattern="^[0-9a-f]{32}$")]
 
 
 def _visible(job: BatchJob, caller: Caller) -> bool:
