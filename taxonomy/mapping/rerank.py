@@ -21,7 +21,7 @@ a match can say why it won.
 """
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
 
@@ -223,6 +223,30 @@ def best_per_concept(scored: Iterable[Scored]) -> list[Scored]:
             seen.add(item.entry.concept_id)
             best.append(item)
     return best
+
+
+def with_group_support(
+    ranked: Sequence[Scored], group_of: Callable[[str], str | None], share: float
+) -> list[Scored]:
+    """Add ``share`` of the best *other* concept of the same group to each score.
+
+    Siblings back each other: "Säljare" fits "Företagssäljare", "Systemsäljare"
+    and "Utesäljare" of one SSYK-4 group, so that group is likelier than the one
+    of a single "Resesäljare" that wins by a stray word ("vår resa"). Only the
+    best sibling counts, so a group with many labels does not win by its size.
+    """
+    leaders: dict[str, list[Scored]] = {}
+    for item in ranked:
+        group = group_of(item.entry.concept_id)
+        if group is not None and len(leaders.setdefault(group, [])) < 2:
+            leaders[group].append(item)
+    supported = []
+    for item in ranked:
+        pair = leaders.get(group_of(item.entry.concept_id) or "", [])
+        siblings = [other for other in pair if other is not item]
+        support = share * siblings[0].score if len(pair) > 1 else 0.0
+        supported.append(replace(item, score=item.score + support))
+    return sorted(supported, key=Scored.sort_key)
 
 
 def names_head(entry: Entry, query_text: str, features: frozenset[str]) -> bool:
