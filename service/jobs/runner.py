@@ -14,7 +14,6 @@ parts before are kept, with the refs they imported (`seen`, for duplicates).
 
 import logging
 import threading
-import time
 import uuid
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -30,7 +29,7 @@ from service.events import outbox
 from service.jobs.intake import QUEUED
 from service.jobs.kinds import BatchKind
 from service.jobs.models import FINISHED, BatchJob, BatchJobPart, JobStatus
-from service.kit.background import BackgroundWorker
+from service.kit.background import BackgroundWorker, NowAndThen
 from service.kit.batches.csv_rows import CsvUpload
 from service.kit.batches.merging import BatchMode
 from service.kit.batches.models import BatchReport, IdempotencyRecord, RowReport
@@ -83,7 +82,9 @@ class JobRunner:
         self.name = f"jobs-{uuid.uuid4().hex[:12]}"
         self.lease = Lease(BatchJob, self.name, settings.batch_job_stale_seconds)
         self.stopping = threading.Event()
-        self._last_prune = 0.0
+        self._prune_now_and_then = NowAndThen(
+            lambda: prune(self.writer, self.settings), PRUNE_EVERY_SECONDS
+        )
 
     def claim(self) -> str | None:
         """Lease the oldest claimable job; its id, or None when there is none. A
@@ -212,12 +213,6 @@ class JobRunner:
         while not self.stopping.is_set() and (job_id := self.claim()) is not None:
             finished += self.run_job(job_id)
         return finished
-
-    def _prune_now_and_then(self) -> None:
-        if time.monotonic() - self._last_prune < PRUNE_EVERY_SECONDS:
-            return
-        self._last_prune = time.monotonic()
-        prune(self.writer, self.settings)
 
     def run(self) -> None:
         """Run jobs until `stopping` is set, waking when this process queues one,

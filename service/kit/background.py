@@ -1,6 +1,8 @@
 """Workers that run beside the API in every serve process, as daemon threads."""
 
 import threading
+import time
+from collections.abc import Callable
 from typing import Protocol
 
 
@@ -30,3 +32,18 @@ class BackgroundWorker:
         self.wake.set()
         if self.thread.is_alive():
             self.thread.join(self.join_seconds)
+
+
+class NowAndThen:
+    """Runs a chore of a worker's loop at most once an interval, first at once."""
+
+    def __init__(self, chore: Callable[[], object], seconds: float) -> None:
+        self.chore, self.seconds = chore, seconds
+        self._last: float | None = None
+
+    def __call__(self) -> None:
+        now = time.monotonic()
+        if self._last is not None and now - self._last < self.seconds:
+            return
+        self._last = now
+        self.chore()

@@ -31,7 +31,7 @@ from service.db import Database, utcnow
 from service.events import repository as events
 from service.events.models import PARTICIPANT_TYPES, ChangeEvent
 from service.events.outbox import COMMITTED
-from service.kit.background import BackgroundWorker
+from service.kit.background import BackgroundWorker, NowAndThen
 from service.kit.leases import Lease, LeaseLost
 from service.settings import Settings
 from service.webhooks import service
@@ -80,7 +80,9 @@ class Deliverer:
             follow_redirects=False,
             transport=transport,
         )
-        self._last_prune = 0.0
+        self._prune_now_and_then = NowAndThen(
+            lambda: prune(self.writer, self.settings), PRUNE_EVERY_SECONDS
+        )
         self.stopping = threading.Event()
 
     def close(self) -> None:
@@ -284,12 +286,6 @@ class Deliverer:
                 continue
             self.release(webhook_id)
         return delivered
-
-    def _prune_now_and_then(self) -> None:
-        if time.monotonic() - self._last_prune < PRUNE_EVERY_SECONDS:
-            return
-        self._last_prune = time.monotonic()
-        prune(self.writer, self.settings)
 
     def run(self) -> None:
         """Deliver until `stopping` is set, waking on this process's commits of
