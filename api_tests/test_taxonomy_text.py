@@ -310,6 +310,10 @@ class TestExtractWhyExamples:
             ("Du har läst svenska som andraspråk 2.", "sva_2"),
             ("Svenska B är ett krav.", "sva_2"),
             ("Klar med SFI.", "sfi_d"),
+            # The highest level named, and in an ad the highest one asked for.
+            ("Jag är klar med SFI och läser nu SvA 1.", "sva_1"),
+            ("Krav: SFI D. Svenska som andraspråk 2 är meriterande.", "sfi_d"),
+            ("Meriterande: SFI C eller SvA grund.", "sva_grund"),
         ],
     )
     def test_swedish_levels_in_their_usual_phrasings(

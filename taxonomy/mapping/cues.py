@@ -5,8 +5,9 @@ har", "B-körkort krävs") and what is a plus with others ("meriterande", "gärn
 "det är ett plus"); a negation ("inget krav på körkort", "ej nödvändigt") takes the
 requirement away. A mention's requirement is read, first success wins, from
 
-1. a negation in its clause (commas, colons and brackets end a clause): no
-   requirement, unless the clause also has a merit cue ("inget krav men
+1. a negation in its clause (commas, colons and brackets end a clause), or
+   before it a phrase of what one is still working toward ("håller på att ta"):
+   no requirement, unless the clause also has a merit cue ("inget krav men
    meriterande"): merit;
 2. a cue right after it in its clause ("Truckkort är meriterande", "B-körkort
    krävs"), when no other mention stands between them, or when nothing before the
@@ -131,6 +132,14 @@ NEGATIONS = (
     "ej",
     "icke",
 )
+# What someone is still working toward is not what they have: these negate only
+# the mentions after them ("Jag har AM-körkort och håller på att ta B-körkort").
+PENDING = (
+    "haller pa att ta",
+    "haller pa att skaffa",
+    "planerar att ta",
+    "pluggar till",
+)
 # "inte bara" (not only) negates nothing.
 NOT_NEGATIONS = ("inte bara", "ej bara")
 SENTENCE_END = re.compile(r"[.!?\n]")
@@ -162,6 +171,8 @@ def _phrases() -> dict[tuple[str, ...], tuple[CueKind, bool, bool]]:
             )
     for phrase in NEGATIONS:
         table[(phrase,)] = ("negation", True, True)
+    for phrase in PENDING:
+        table[tuple(phrase.split())] = ("negation", True, False)
     return table
 
 
@@ -205,7 +216,7 @@ class CueReader:
         s_start, _ = _bounds(self._sentence_ends, start, len(self._text))
         clause = [c for c in self._cues if c.start >= c_start and c.end <= c_end]
         has_merit = any(c.kind == "merit" for c in clause)
-        if any(c.kind == "negation" for c in clause):
+        if any(c.kind == "negation" and (c.postfix or c.end <= start) for c in clause):
             # "inget krav men meriterande" still asks for it, as a plus.
             return ("merit", False) if has_merit else (None, True)
         before = [

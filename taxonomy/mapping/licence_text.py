@@ -55,10 +55,13 @@ NAMED = {
     "bilkorkort": "B",
 }
 VEHICLES = {"lastbil": "C", "personbil": "B", "buss": "D", "motorcykel": "A"}
+VEHICLE_SIZES = frozenset({"tung", "tunga", "latt", "latta", "stor", "storre"})
+HAVING = frozenset({"ha", "har", "inneha", "innehar"})
 LOOKAHEAD = 8
 CODE_CONFIDENCE = 0.95
 NAMED_CONFIDENCE = 0.9
 SLASH_CONFIDENCE = 0.85
+BARE_CODE_CONFIDENCE = 0.8
 BARE_CONFIDENCE = 0.7
 DEFAULT_CATEGORY = "B"
 
@@ -82,6 +85,7 @@ def _code(tokens: list[Token], j: int) -> str | None:
         nxt is not None
         and nxt.after_hyphen
         and nxt.text not in LICENCE_WORDS
+        and nxt.text not in CODE_WORDS
         and nxt.text != "kort"
     ):
         return None
@@ -91,6 +95,14 @@ def _code(tokens: list[Token], j: int) -> str | None:
 def find_licences(text: str, tokens: list[Token]) -> Iterator[LicenceHit]:
     """Yield every driving-licence category the text names, in order."""
     used: set[int] = set()
+    hits = list(_worded(text, tokens, used))
+    yield from hits
+    if hits:
+        yield from _bare_codes(text, tokens, used)
+
+
+def _worded(text: str, tokens: list[Token], used: set[int]) -> Iterator[LicenceHit]:
+    """The categories named by or beside a licence word, and slashed code pairs."""
     for i, token in enumerate(tokens):
         word = token.text
         if word in NAMED:
@@ -122,6 +134,8 @@ def find_licences(text: str, tokens: list[Token]) -> Iterator[LicenceHit]:
         found = [(j, c) for j, c in found if j not in used]
         if word in CODE_WORDS and not found:
             continue
+        if _extended(tokens, i):
+            found = [(j, "B96" if c == "B" else c) for j, c in found]
         for j, category in found:
             used.add(j)
             # The code next to the licence word takes it into its span.
@@ -178,6 +192,8 @@ def _codes_after(text: str, tokens: list[Token], i: int) -> list[tuple[int, str]
         code = _code(tokens, j)
         if word == "utokad" and j + 1 < len(tokens) and tokens[j + 1].text == "b":
             continue
+        if code is not None and j + 1 < len(tokens) and tokens[j + 1].after_hyphen:
+            break  # "BE-körkort eller B-körkort": the code heads its own licence word
         if code is not None:
             if j and tokens[j - 1].text == "utokad":
                 code = "B96"
@@ -189,12 +205,36 @@ def _codes_after(text: str, tokens: list[Token], i: int) -> list[tuple[int, str]
     return found
 
 
+def _extended(tokens: list[Token], i: int) -> bool:
+    """ "B-körkort med utökad behörighet" is B96."""
+    return [t.text for t in tokens[i + 1 : i + 3]] == ["med", "utokad"]
+
+
+def _bare_codes(text: str, tokens: list[Token], used: set[int]) -> Iterator[LicenceHit]:
+    """Codes without a licence word in a text that names a licence elsewhere:
+    "C-körkort som krav, CE är meriterande", "Meriterande med BE", "Du får gärna
+    ha C". Only as the text writes codes, in capitals; a one-letter code only after
+    "ha", as "B" and "C" are too common alone ("plan B", "vitamin C")."""
+    for j, token in enumerate(tokens):
+        code = _code(tokens, j)
+        written = text[token.start : token.end]
+        if j in used or code is None or written != code or token.after_hyphen:
+            continue
+        if len(code) == 1 and (not j or tokens[j - 1].text not in HAVING):
+            continue
+        used.add(j)
+        yield LicenceHit(
+            code, token.start, token.end, BARE_CODE_CONFIDENCE, "code beside a licence"
+        )
+
+
 def _vehicle(tokens: list[Token], i: int) -> str | None:
-    """ "körkort för lastbil" names C."""
-    nxt = tokens[i + 1 : i + 3]
-    if len(nxt) == 2 and nxt[0].text == "for":
-        return VEHICLES.get(nxt[1].text)
-    return None
+    """ "körkort för lastbil" and "körkort för tung lastbil" name C."""
+    nxt = [t.text for t in tokens[i + 1 : i + 4]]
+    if nxt[:1] != ["for"]:
+        return None
+    named = nxt[2:3] if nxt[1:2] and nxt[1] in VEHICLE_SIZES else nxt[1:2]
+    return VEHICLES.get(named[0]) if named else None
 
 
 def _negligible(tokens: list[Token], i: int) -> bool:

@@ -2,8 +2,10 @@
 
 What :class:`TextReader` adds to the label extraction of ``extract.Extractor``:
 
-- driving licences (``licence_text``), languages with a CEFR level and the first
-  stated Swedish level (``language_text``);
+- driving licences (``licence_text``), languages with a CEFR level and the highest
+  stated Swedish level (``language_text``): "klar med SFI och läser nu SvA 1" is
+  at SvA 1; an ad's level is its highest must ("minst SFI D, SvA grund är
+  meriterande" asks for SFI D);
 - skills named by the curated trade words of ``synonyms.json`` ("truckkort",
   "kassa", "plock"), with the provenance ``synonym '<word>'``;
 - every mention's requirement, must / merit / none, and whether it is negated
@@ -16,6 +18,7 @@ when it covers at least as much of the text.
 """
 
 from collections.abc import Sequence
+from typing import get_args
 
 from taxonomy.mapping.cues import CueReader
 from taxonomy.mapping.extract import Extractor
@@ -28,9 +31,13 @@ from taxonomy.mapping.results import (
     Extraction,
     LanguageMention,
     Mention,
+    SwedishLevelCode,
     SwedishMention,
 )
 from taxonomy.mapping.typed import Synonym, TypedConcepts
+
+# The Swedish levels from lowest to highest.
+_LEVELS: tuple[SwedishLevelCode, ...] = get_args(SwedishLevelCode)
 
 MAX_TEXT = 20_000
 SYNONYM_CONFIDENCE = 0.85
@@ -93,10 +100,12 @@ class TextReader:
                 )
             return out
 
-        stated = swedish[0] if swedish else None
-        if stated is not None:
-            requirement, _ = cues.requirement(stated.span, spans)
-            stated = stated.model_copy(update={"requirement": requirement})
+        stated = _stated_level(
+            [
+                m.model_copy(update={"requirement": cues.requirement(m.span, spans)[0]})
+                for m in swedish
+            ]
+        )
         return Extraction(
             taxonomy_version=version,
             occupations=judged(occupations),
@@ -204,3 +213,9 @@ def _merge(labels: list[Mention], synonyms: list[Mention]) -> list[Mention]:
             kept.append(synonym)
             ids.add(synonym.concept_id)
     return sorted(kept, key=lambda m: m.span)
+
+
+def _stated_level(levels: list[SwedishMention]) -> SwedishMention | None:
+    """The highest level the text asks for, or failing that the highest it names."""
+    asked = [m for m in levels if m.requirement != "merit"] or levels
+    return max(asked, key=lambda m: _LEVELS.index(m.level), default=None)

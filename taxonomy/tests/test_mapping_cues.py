@@ -35,3 +35,17 @@ def test_the_cue_words_decide(
 
 def test_a_negation_without_a_merit_cue_takes_the_requirement_away() -> None:
     assert _requirement("Inget krav på körkort.", "körkort") == (None, True)
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "negated"),
+    [
+        ("Jag har AM-körkort och håller på att ta B-körkort.", "B-körkort", True),
+        ("Jag har AM-körkort och håller på att ta B-körkort.", "AM-körkort", False),
+        ("Jag planerar att ta truckkort i vår.", "truckkort", True),
+    ],
+)
+def test_what_one_works_toward_is_not_held(
+    text: str, mention: str, negated: bool
+) -> None:
+    assert _requirement(text, mention) == (None, negated)
