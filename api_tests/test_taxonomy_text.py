@@ -260,6 +260,28 @@ class TestExtractWhyExamples:
         assert labels[0].startswith("Bussförare"), labels
         assert body["occupations"][0]["text"] == "buss\u00adchaufför"
 
+    def test_trade_words_in_an_ad_and_their_cues(
+        self, client: TestClient, keys: Keys
+    ) -> None:
+        text = (
+            "Du kan SQL och läsa ritningar, har HLR-utbildning och grävmaskinsvana. "
+            "Du pratar flytande svenska. Meriterande med minst två års erfarenhet "
+            "av fakturering. Montör med B-körkort sökes."
+        )
+        body = _extract(client, keys, text)
+        skills = {s["preferred_label"]: s["requirement"] for s in body["skills"]}
+        assert skills == {
+            "SQL, frågespråk": "must",
+            "Ritningsläsning": "must",
+            "Utbildning i Första hjälpen/Hjärt-lungräddning, HLR": "must",
+            "Grävmaskin": "must",
+            "Faktureringsvana": "merit",
+        }
+        assert [(d["concept_id"], d["requirement"]) for d in body["languages"]] == [
+            (SVENSKA, "must")
+        ]
+        assert [d["requirement"] for d in body["driving_licences"]] == ["must"]
+
     def test_licence_codes_and_cues(self, client: TestClient, keys: Keys) -> None:
         text = (
             "Krav: körkort C/CE.\nMeriterande: behörighet BE.\n"

@@ -25,6 +25,13 @@ def _requirement(text: str, mention: str) -> tuple[Requirement | None, bool]:
         ("Meriterande är truckkort, du har B-körkort.", "B-körkort", "must"),
         ("Du har B-körkort, gärna även C.", "C.", "merit"),
         ("Jag har B-körkort.", "B-körkort", None),
+        ("Du pratar flytande svenska.", "svenska", "must"),
+        ("Du ska kunna kommunicera på engelska.", "engelska", "must"),
+        ("Svenska på minst SvA 1-nivå.", "SvA 1", "must"),
+        ("Du har erfarenhet av lager, B-körkort ett krav.", "B-körkort", "must"),
+        ("Lagerarbetare med B-körkort sökes.", "B-körkort", "must"),
+        # "minst" in a clause a merit cue opened describes the plus.
+        ("Meriterande med minst två års erfarenhet av kassa.", "kassa", "merit"),
     ],
 )
 def test_the_cue_words_decide(
