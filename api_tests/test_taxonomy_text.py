@@ -249,6 +249,25 @@ class TestExtractWhyExamples:
         body = _extract(client, keys, text)
         assert [o["preferred_label"] for o in body["occupations"]] == [label]
 
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Vi söker en arbetsledare för våra städare.",
+            # A whole word names a qualifier more than a part of a compound does.
+            "Jag har varit arbetsledare för städare och hade personalansvar.",
+        ],
+    )
+    def test_an_agent_noun_nearby_names_the_qualifier(
+        self, client: TestClient, keys: Keys, text: str
+    ) -> None:
+        body = _extract(client, keys, text)
+        assert body["occupations"][0]["preferred_label"] == "Arbetsledare städ"
+
+    def test_the_summer_is_no_seamstress(self, client: TestClient, keys: Keys) -> None:
+        body = _extract(client, keys, "Vi söker servitörer till sommaren.")
+        labels = [o["preferred_label"] for o in body["occupations"]]
+        assert labels == ["Servitör/Servitris"]
+
     def test_a_soft_hyphen_stays_inside_its_word(
         self, client: TestClient, keys: Keys
     ) -> None:

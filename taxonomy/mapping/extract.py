@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from taxonomy.mapping.calibration import Calibration, features
 from taxonomy.mapping.index import OCCUPATION, SKILL, Catalogue, Entry
+from taxonomy.mapping.inflection import agent_stem
 from taxonomy.mapping.lexicon import Lexicon, Term
 from taxonomy.mapping.normalise import tokenize
 from taxonomy.mapping.rerank import KIND_FACTOR
@@ -54,37 +55,57 @@ class Target:
     factor: float
 
 
-def best_target(
-    targets: Sequence[Target], nearby: frozenset[str] = frozenset()
-) -> Target:
+@dataclass(frozen=True, slots=True)
+class Nearby:
+    """The words around a mention: whole word forms, and parts of compounds."""
+
+    words: frozenset[str] = frozenset()
+    parts: frozenset[str] = frozenset()
+
+
+def best_target(targets: Sequence[Target], nearby: Nearby = Nearby()) -> Target:
     """The likeliest meaning of a phrase: own labels before heads; among heads,
-    the label whose qualifier the words ``nearby`` name most ("undersköterska i
-    hemtjänsten" is "Undersköterska, hemtjänst, ..."); then generality."""
+    the label whose qualifier the words ``nearby`` name best ("undersköterska i
+    hemtjänsten" is "Undersköterska, hemtjänst, ..."), even when only a former
+    label names it ("arbetsledare för våra städare": "Arbetsledare, städ", now
+    "Arbetsledare städ"); then the kind of label, then generality."""
     return min(
         targets,
         key=lambda t: (
-            -t.factor * KIND_FACTOR[t.entry.kind],
-            -_qualifier_words_named(t.entry, nearby),
+            -t.factor,
+            -_qualifier_named(t.entry, nearby),
+            -KIND_FACTOR[t.entry.kind],
             -t.entry.prior,
         ),
     )
 
 
-def _qualifier_words_named(entry: Entry, nearby: frozenset[str]) -> int:
-    return sum(
-        1
-        for term in entry.terms[entry.head_terms :]
-        if not nearby.isdisjoint(term.parts or term.forms)
-    )
+def _qualifier_named(entry: Entry, nearby: Nearby) -> int:
+    """Two for each qualifier word the text has as a word, one for each it has
+    only within a compound: "städare" names "städ" more than "personalansvar"
+    names "kontorspersonal"."""
+    around = nearby.words | nearby.parts
+    score = 0
+    for term in entry.terms[entry.head_terms :]:
+        if not nearby.words.isdisjoint(term.forms):
+            score += 2
+        elif not around.isdisjoint(term.parts or term.forms):
+            score += 1
+    return score
 
 
-def _nearby(terms: Sequence[Term], first: int, end: int) -> frozenset[str]:
-    """The word forms and compound parts around a mention, itself excluded."""
+def _nearby(terms: Sequence[Term], first: int, end: int) -> Nearby:
+    """The words around a mention, itself excluded, with the work of each agent
+    noun among them ("arbetsledare för våra städare" names "städ")."""
     around = [
         *terms[max(0, first - NEARBY_BEFORE) : first],
         *terms[end : end + NEARBY_AFTER],
     ]
-    return frozenset(w for t in around for w in (*t.forms, *t.parts))
+    words = {w for t in around for w in t.forms}
+    stems = {s for w in words if (s := agent_stem(w)) is not None}
+    return Nearby(
+        frozenset(words | stems), frozenset(p for t in around for p in t.parts)
+    )
 
 
 class PhraseIndex:

@@ -87,3 +87,9 @@ def agent_nouns(word: str) -> Iterator[str]:
     for suffix in ACTIVITY_SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= MIN_BASE:
             yield word[: -len(suffix)] + AGENT_ENDING
+
+
+def agent_stem(word: str) -> str | None:
+    """The work an agent noun is named for: "städare" -> "städ" (folded)."""
+    stem = word.removesuffix(AGENT_ENDING)
+    return stem if stem != word and len(stem) >= MIN_BASE else None

@@ -32,7 +32,7 @@ STOPWORDS = frozenset(
     sommarvikarie sommarvikariat feriejobb distans hemifran remote omgaende snarast
     direkt ledig lediga nystartad vaxande expansiva expansivt kr lon provision fast
     grundlon malon manad manaden ditt mitt sitt era ert deras hans hennes kommer
-    kan gor ger finns
+    kan gor ger finns sommar sommaren
     """.split()  # noqa: SIM905
 )
 
