@@ -263,6 +263,13 @@ class TestExtractWhyExamples:
         body = _extract(client, keys, text)
         assert body["occupations"][0]["preferred_label"] == "Arbetsledare städ"
 
+    def test_a_workplace_keyword_is_no_occupation(
+        self, client: TestClient, keys: Keys
+    ) -> None:
+        body = _extract(client, keys, "Vi söker en förskollärare till vår förskola.")
+        labels = [o["preferred_label"] for o in body["occupations"]]
+        assert labels == ["Förskollärare"]
+
     def test_the_summer_is_no_seamstress(self, client: TestClient, keys: Keys) -> None:
         body = _extract(client, keys, "Vi söker servitörer till sommaren.")
         labels = [o["preferred_label"] for o in body["occupations"]]

@@ -9,7 +9,9 @@ is indexed too when no label has that exact form; a skill head only when one ski
 alone has it ("Python" of "Python, programmeringsspråk", but not "Svenska", which
 heads many skills that are each not Swedish itself). A single word that needed a
 typo correction is a mention only when it is long: running text is full of short
-words one edit away from a label ("Perfekt" / "Prefekt").
+words one edit away from a label ("Perfekt" / "Prefekt"). A phrase that only
+an occupation's keyword names is no occupation: the keywords name the place or the
+subject of the work ("förskola", "vårdcentral"), not the person who does it.
 
 Score: 1 for a word-for-word match, times 0.85 when a typo had to be corrected,
 times the entry's kind factor (``rerank.KIND_FACTOR``) and 0.8 for a label head.
@@ -31,6 +33,7 @@ from taxonomy.mapping.results import Extraction, Mention
 from taxonomy.mapping.vocabulary import STOPWORDS
 
 MAX_LABEL_WORDS = 6
+KEYWORD = "keyword"
 TYPO_FACTOR = 0.85
 HEAD_FACTOR = 0.8
 MIN_HEAD_CHARS = 4
@@ -183,6 +186,8 @@ class Extractor:
         for first, end, targets in self._indexes[family].find(terms):
             span = terms[first:end]
             if _short_typo(span):
+                continue
+            if not skill and all(t.entry.kind == KEYWORD for t in targets):
                 continue
             typo = TYPO_FACTOR if any(t.rule == "typo" for t in span) else 1.0
             best = best_target(targets, _nearby(terms, first, end))
