@@ -12,8 +12,8 @@ load the evaluation sets, the baselines and the report.
 - fit_calibration.py: fits ``taxonomy/mapping/calibration*.json`` on the train half.
 
 ``jobbmatch eval extraction SET...`` scores whole-text extraction per category:
-``extraction_sets.py`` (the own fixtures in ``fixtures/``, the real ads, the
-kingkong training modules), ``extraction_systems.py`` (the extractor and two
+``extraction_sets.py`` (the own and held-out fixtures in ``fixtures/``, the real
+ads, the kingkong training modules), ``extraction_systems.py`` (the extractor and two
 baselines), ``extraction.py`` (P/R/F1 and must/merit accuracy) and
 ``extraction_report.py`` (the table, the targets, a JSON line).
 """

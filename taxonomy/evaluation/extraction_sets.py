@@ -1,11 +1,16 @@
 """The whole-text sets of ``jobbmatch eval extraction`` as :class:`TextCase` rows.
 
 - ``own/ads`` and ``own/participants``: ad passages and participants' own words
-  written and labelled by the jobbmatch team (``fixtures/*.jsonl``: ``text`` and
-  ``gold`` items ``{category, concept_id, requirement}``). The gold is what a
+  written and labelled by the jobbmatch team (``fixtures/own_*.jsonl``: ``text``
+  and ``gold`` items ``{category, concept_id, requirement}``). The gold is what a
   reader would code: "svenska" named as a language is the language Svenska, a
   stated course ("SFI D", "Svenska B") is the Swedish level; "truckkort" is the
   skill Truckvana, not a driving licence; "inget krav på körkort" is no item.
+  The extractor is tuned on these, and the targets are judged on them.
+- ``holdout/ads`` and ``holdout/participants``: new texts of the same kinds and
+  trades beyond them (``fixtures/holdout_*.jsonl``, the same format and gold
+  conventions), labelled before the extractor was run on them. They are never
+  tuned on, so the gap to the own sets shows how far the tuning carries.
 - ``jobsearch-ads``: the real ads of ``shared/eval/jobsearch_ads.jsonl``, headline
   and text; gold are the employer-set ``must_have`` (must) and ``nice_to_have``
   (merit) skills, languages and work experiences (occupations), plus the ad's own
@@ -28,6 +33,10 @@ from taxonomy.mapping.results import MapType, Requirement
 
 FIXTURES = Path(__file__).parent / "fixtures"
 OWN_SETS = {"own/ads": "own_ads.jsonl", "own/participants": "own_participants.jsonl"}
+HOLDOUT_SETS = {
+    "holdout/ads": "holdout_ads.jsonl",
+    "holdout/participants": "holdout_participants.jsonl",
+}
 CATEGORIES = ("occupation", "skill", "driving-licence", "language", "swedish")
 # The taxonomy type of each category; Swedish levels are the service's codes.
 CONCEPT_TYPES: dict[str, MapType] = {
@@ -76,7 +85,10 @@ def load_text_cases(
 ) -> list[TextCase]:
     """The cases of the sets that ``set_names`` equal or prefix (``all``: every set)."""
     loaders = {
-        **{name: _own(fixtures / file, name) for name, file in OWN_SETS.items()},
+        **{
+            name: _written(fixtures / file, name)
+            for name, file in (OWN_SETS | HOLDOUT_SETS).items()
+        },
         "jobsearch-ads": _ads(shared_dir / "eval" / ADS_FILE),
         "kingkong-training": _kingkong(shared_dir / "eval" / KINGKONG_FILE),
     }
@@ -100,7 +112,7 @@ def _rows(path: Path) -> Iterator[dict[str, Any]]:
                 yield json.loads(line)
 
 
-def _own(path: Path, name: str) -> list[TextCase]:
+def _written(path: Path, name: str) -> list[TextCase]:
     return [
         TextCase(
             set=name,

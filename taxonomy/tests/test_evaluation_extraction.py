@@ -16,6 +16,7 @@ from taxonomy.evaluation.extraction_report import render_extraction_report
 from taxonomy.evaluation.extraction_sets import (
     CONCEPT_TYPES,
     FIXTURES,
+    HOLDOUT_SETS,
     OWN_SETS,
     GoldItem,
     TextCase,
@@ -87,7 +88,7 @@ def test_a_deprecated_gold_matches_its_successor_and_unjudged_gold_is_skipped() 
 
 def _fixture_rows() -> list[tuple[str, dict[str, object]]]:
     rows = []
-    for name, file in OWN_SETS.items():
+    for name, file in (OWN_SETS | HOLDOUT_SETS).items():
         with (FIXTURES / file).open(encoding="utf-8") as lines:
             rows += [(name, json.loads(line)) for line in lines if line.strip()]
     return rows
@@ -110,9 +111,11 @@ def test_every_fixture_gold_id_is_an_active_concept_of_its_category() -> None:
             assert concept is not None, where
             assert concept.type == CONCEPT_TYPES[item["category"]], where
             assert not concept.deprecated, where
-    sizes = {name: sum(n == name for n, _ in rows) for name in OWN_SETS}
+    sizes = {name: sum(n == name for n, _ in rows) for name in OWN_SETS | HOLDOUT_SETS}
     assert sizes["own/ads"] >= 60
     assert sizes["own/participants"] >= 40
+    assert sizes["holdout/ads"] >= 50
+    assert sizes["holdout/participants"] >= 40
     assert len({str(row["id"]) for _, row in rows}) == len(rows)
 
 
@@ -121,6 +124,11 @@ def test_sets_are_selected_by_prefix_and_an_unknown_set_is_an_error(
 ) -> None:
     cases = load_text_cases(tmp_path, ["own"])
     assert {c.set for c in cases} == set(OWN_SETS)
+    held_out = load_text_cases(tmp_path, ["holdout"])
+    assert {c.set for c in held_out} == set(HOLDOUT_SETS)
+    # No shared files in tmp_path: "all" is every fixture set, own and held out.
+    everything = load_text_cases(tmp_path, ["all"])
+    assert {c.set for c in everything} == set(OWN_SETS) | set(HOLDOUT_SETS)
     with pytest.raises(UnknownSet, match="nosuchset"):
         load_text_cases(tmp_path, ["nosuchset"])
 
@@ -205,3 +213,27 @@ def test_the_report_marks_targets_and_ends_in_its_json(tmp_path: Path) -> None:
     lines = render_extraction_report(report).splitlines()
     assert json.loads(lines[-1]) == report.to_dict()
     assert any("driving-licence  f1 100.0 >= 95: met" in line for line in lines)
+
+
+def test_held_out_sets_are_scored_but_never_judged_on_the_targets(
+    tmp_path: Path,
+) -> None:
+    fixtures = tmp_path / "fixtures"
+    fixtures.mkdir()
+    mapper = snapshot_mapper()
+    licence = mapper.typed.licences["B"].id
+    gold = [
+        {"category": "driving-licence", "concept_id": licence, "requirement": "must"}
+    ]
+    for file in ("own_ads.jsonl", "holdout_ads.jsonl"):
+        row = {"id": file, "text": "Du har B-körkort.", "gold": gold}
+        (fixtures / file).write_text(json.dumps(row) + "\n")
+    report = run_extraction_evaluation(
+        ["own/ads", "holdout/ads"],
+        shared_dir=tmp_path,
+        mapper=mapper,
+        fixtures=fixtures,
+    )
+    assert report.cases == {"own/ads": 1, "holdout/ads": 1}
+    assert "holdout/ads" in {f.set for f in report.figures}
+    assert {t.set for t in report.targets} == {"own/ads"}
