@@ -5,13 +5,16 @@ har", "B-körkort krävs") and what is a plus with others ("meriterande", "gärn
 "det är ett plus"); a negation ("inget krav på körkort", "ej nödvändigt") takes the
 requirement away. A mention's requirement is read, first success wins, from
 
-1. a negation in its clause (commas, colons and brackets end a clause), or
-   before it a phrase of what one is still working toward ("håller på att ta"):
-   no requirement, unless the clause also has a merit cue ("inget krav men
-   meriterande"): merit;
+1. a negation in its clause (commas, colons and brackets end a clause; a "men"
+   between the two ends its reach), or before it a phrase of what one is still
+   working toward ("håller på att ta"): no requirement, unless the clause or a
+   "men ..." clause right after it has a merit cue ("inget krav men
+   meriterande", "inget krav på truckkort, men det är ett plus"): merit;
 2. a cue right after it in its clause ("Truckkort är meriterande", "B-körkort
-   krävs"), when no other mention stands between them, or when nothing before the
-   mention in its sentence says otherwise ("B-körkort och truckkort är ett plus");
+   krävs") or in a "vilket ..." clause right after ("körvana med släp, vilket är
+   meriterande"), when no other mention stands between them, or when nothing
+   before the mention in its sentence says otherwise ("B-körkort och truckkort är
+   ett plus");
 3. the last cue before it in its sentence ("Vi söker dig som har ...", "gärna ..."),
    but a must that only says what the reader has ("du har", "du kan") after a
    merit cue of the same clause is that merit ("meriterande om du kan Excel");
@@ -63,6 +66,8 @@ MUST_PREFIX = (
     "som har",
     "som kan",
     "vi soker",
+    "soker vi",
+    "du kommunicerar",
     "ska ha",
     "skall ha",
     "behover ha",
@@ -90,6 +95,7 @@ SOFT_MUST = (
     "ska kunna",
     "du ska kunna",
     "minst",
+    "du kommunicerar",
     "som har",
     "som kan",
 )
@@ -101,6 +107,7 @@ MUST_POSTFIX = (
     "ett maste",
     "ett krav",
     "sokes",
+    "racker",
     "ar nodvandigt",
     "ar obligatoriskt",
     "ar en forutsattning",
@@ -151,6 +158,10 @@ PENDING = (
     "planerar att ta",
     "pluggar till",
 )
+# A "men" ends what a negation before it negates.
+BUT = "men"
+# A clause these open says something of the one before it.
+RELATIVES = frozenset({"vilket", "vilka"})
 # "inte bara" (not only) negates nothing.
 NOT_NEGATIONS = ("inte bara", "ej bara")
 SENTENCE_END = re.compile(r"[.!?\n]")
@@ -214,6 +225,8 @@ class CueReader:
             else:
                 i += 1
         self._cues = cues
+        self._buts = [t.start for t in tokens if t.text == BUT]
+        self._relatives = [t.start for t in tokens if t.text in RELATIVES]
         self._sentence_ends = [m.start() for m in SENTENCE_END.finditer(text)]
         self._clause_ends = [m.start() for m in CLAUSE_END.finditer(text)]
         self._sections = self._read_sections()
@@ -227,15 +240,22 @@ class CueReader:
         s_start, _ = _bounds(self._sentence_ends, start, len(self._text))
         clause = [c for c in self._cues if c.start >= c_start and c.end <= c_end]
         has_merit = any(c.kind == "merit" for c in clause)
-        if any(c.kind == "negation" and (c.postfix or c.end <= start) for c in clause):
-            # "inget krav men meriterande" still asks for it, as a plus.
-            return ("merit", False) if has_merit else (None, True)
+        if any(self._negates(c, span) for c in clause):
+            # "inget krav men meriterande" still asks for it, as a plus, and so
+            # does "inget krav att du har truckkort, men det är ett plus".
+            plus = has_merit or self._merit_after_but(c_end)
+            return ("merit", False) if plus else (None, True)
         before = [
-            c for c in self._cues if s_start <= c.start and c.end <= start and c.prefix
+            c
+            for c in self._cues
+            if s_start <= c.start
+            and c.end <= start
+            and c.prefix
+            and c.kind != "negation"
         ]
         after = [
             c for c in clause if c.start >= end and c.postfix and c.kind != "negation"
-        ]
+        ] or self._relative_clause_cues(c_end)
         if after:
             cue = after[0]
             between = any(end <= o[0] and o[1] <= cue.start for o in others)
@@ -249,6 +269,39 @@ class CueReader:
                 return "merit", False
             return _kind(last), False
         return self._section(start), False
+
+    def _negates(self, cue: Cue, span: tuple[int, int]) -> bool:
+        """A negation of the clause, unless a "men" parts it from the mention:
+        "jag har inte B-körkort men AM-körkort", "C-körkort men inte CE"."""
+        if cue.kind != "negation" or not (cue.postfix or cue.end <= span[0]):
+            return False
+        low, high = sorted((cue.start, span[0]))
+        return not any(low <= b < high for b in self._buts)
+
+    def _merit_after_but(self, clause_end: int) -> bool:
+        """Whether the next clause is "men ..." with a merit cue."""
+        return any(
+            c.kind == "merit" for c in self._next_clause_cues(clause_end, self._buts)
+        )
+
+    def _relative_clause_cues(self, clause_end: int) -> list[Cue]:
+        """The postfix cues of a "vilket ..." clause right after this one, which
+        say what this one is: "körvana med släp, vilket är meriterande"."""
+        return [
+            c
+            for c in self._next_clause_cues(clause_end, self._relatives)
+            if c.postfix and c.kind != "negation"
+        ]
+
+    def _next_clause_cues(self, clause_end: int, openers: list[int]) -> list[Cue]:
+        """The cues of the clause after ``clause_end`` if one of ``openers``
+        (word starts) opens it, else none."""
+        rest = self._text[clause_end + 1 :]
+        opener = clause_end + 1 + len(rest) - len(rest.lstrip())
+        if clause_end >= len(self._text) or opener not in openers:
+            return []
+        _, end = _bounds(self._clause_ends, opener, len(self._text))
+        return [c for c in self._cues if opener <= c.start and c.end <= end]
 
     def _read_sections(self) -> list[tuple[int, int, Requirement]]:
         """(start, end, requirement) of the lines below each cue heading."""

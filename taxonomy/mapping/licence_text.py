@@ -47,6 +47,7 @@ FILLER |= CODE_WORDS
 CONNECTORS = frozenset({"och", "eller", "samt"})
 NAMED = {
     "lastbilskorkort": "C",
+    "lastbilskort": "C",
     "busskorkort": "D",
     "mopedkorkort": "AM",
     "mckorkort": "A",
@@ -57,6 +58,10 @@ NAMED = {
 VEHICLES = {"lastbil": "C", "personbil": "B", "buss": "D", "motorcykel": "A"}
 VEHICLE_SIZES = frozenset({"tung", "tunga", "latt", "latta", "stor", "storre"})
 HAVING = frozenset({"ha", "har", "inneha", "innehar"})
+# Codes no other text writes in capitals, licences even with no licence word by.
+DISTINCTIVE = frozenset({"B96", "C1E", "D1E", "D1"})
+# Codes that are also everyday letters or CEFR levels.
+AMBIGUOUS = frozenset({"A", "B", "C", "D", "A1", "A2", "C1"})
 LOOKAHEAD = 8
 CODE_CONFIDENCE = 0.95
 NAMED_CONFIDENCE = 0.9
@@ -97,7 +102,7 @@ def find_licences(text: str, tokens: list[Token]) -> Iterator[LicenceHit]:
     used: set[int] = set()
     hits = list(_worded(text, tokens, used))
     yield from hits
-    if hits:
+    if hits or any(text[t.start : t.end] in DISTINCTIVE for t in tokens):
         yield from _bare_codes(text, tokens, used)
 
 
@@ -133,6 +138,12 @@ def _worded(text: str, tokens: list[Token], used: set[int]) -> Iterator[LicenceH
         found = [*_codes_before(text, tokens, i), *_codes_after(text, tokens, i)]
         found = [(j, c) for j, c in found if j not in used]
         if word in CODE_WORDS and not found:
+            # A code word may name a vehicle instead: "behörighet för buss (D)".
+            vehicle = _vehicle(tokens, i)
+            if vehicle is not None:
+                yield LicenceHit(
+                    vehicle, token.start, token.end, NAMED_CONFIDENCE, "vehicle"
+                )
             continue
         if _extended(tokens, i):
             found = [(j, "B96" if c == "B" else c) for j, c in found]
@@ -213,14 +224,15 @@ def _extended(tokens: list[Token], i: int) -> bool:
 def _bare_codes(text: str, tokens: list[Token], used: set[int]) -> Iterator[LicenceHit]:
     """Codes without a licence word in a text that names a licence elsewhere:
     "C-körkort som krav, CE är meriterande", "Meriterande med BE", "Du får gärna
-    ha C". Only as the text writes codes, in capitals; a one-letter code only after
-    "ha", as "B" and "C" are too common alone ("plan B", "vitamin C")."""
+    ha C", or beside a code no other text writes: "Krav: B96 eller BE". Only as
+    the text writes codes, in capitals; a one-letter code and one that is also a
+    language level only after "ha": "plan B", "vitamin C", "engelska C1"."""
     for j, token in enumerate(tokens):
         code = _code(tokens, j)
         written = text[token.start : token.end]
         if j in used or code is None or written != code or token.after_hyphen:
             continue
-        if len(code) == 1 and (not j or tokens[j - 1].text not in HAVING):
+        if code in AMBIGUOUS and (not j or tokens[j - 1].text not in HAVING):
             continue
         used.add(j)
         yield LicenceHit(

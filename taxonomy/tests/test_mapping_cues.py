@@ -30,6 +30,17 @@ def _requirement(text: str, mention: str) -> tuple[Requirement | None, bool]:
         ("Svenska på minst SvA 1-nivå.", "SvA 1", "must"),
         ("Du har erfarenhet av lager, B-körkort ett krav.", "B-körkort", "must"),
         ("Lagerarbetare med B-körkort sökes.", "B-körkort", "must"),
+        ("Till vår firma söker vi dig med A-körkort.", "A-körkort", "must"),
+        ("Engelska eller polska räcker.", "polska", "must"),
+        ("Du kommunicerar obehindrat på engelska.", "engelska", "must"),
+        ("Du har körvana med släp, vilket är meriterande.", "släp", "merit"),
+        ("Du har truckkort, vilket är ett krav.", "truckkort", "must"),
+        # A "men" clause with a merit cue turns the negation before it into a plus.
+        (
+            "Det är inget krav att du har truckkort, men det är ett plus.",
+            "truckkort",
+            "merit",
+        ),
         # "minst" in a clause a merit cue opened describes the plus.
         ("Meriterande med minst två års erfarenhet av kassa.", "kassa", "merit"),
     ],
@@ -50,6 +61,11 @@ def test_a_negation_without_a_merit_cue_takes_the_requirement_away() -> None:
         ("Jag har AM-körkort och håller på att ta B-körkort.", "B-körkort", True),
         ("Jag har AM-körkort och håller på att ta B-körkort.", "AM-körkort", False),
         ("Jag planerar att ta truckkort i vår.", "truckkort", True),
+        # A "men" ends the reach of a negation, before or after it.
+        ("Jag har inte B-körkort men jag har AM-körkort.", "B-körkort", True),
+        ("Jag har inte B-körkort men jag har AM-körkort.", "AM-körkort", False),
+        ("Jag har C-körkort men inte CE.", "C-körkort", False),
+        ("Jag har C-körkort men inte CE.", "CE", True),
     ],
 )
 def test_what_one_works_toward_is_not_held(

@@ -28,6 +28,10 @@ def _categories(text: str) -> list[str]:
         ("Elektriker med B-körkort sökes. Meriterande med BE.", ["B", "BE"]),
         ("Du har C1-körkort. Du får gärna ha C.", ["C1", "C"]),
         ("B-körkort krävs. Har du även D1 är det ett plus.", ["B", "D1"]),
+        ("Du har behörighet för buss (D). Vi ser gärna att du har DE.", ["D", "DE"]),
+        ("Du har ett lastbilskort (C) och gärna även CE.", ["C", "CE"]),
+        # A code no other text writes needs no licence word.
+        ("Krav: B96 eller BE.", ["B96", "BE"]),
     ],
 )
 def test_licences_as_ads_write_them(text: str, expected: list[str]) -> None:
@@ -45,6 +49,9 @@ def test_licences_as_ads_write_them(text: str, expected: list[str]) -> None:
         # A lone capital letter is a code only after "ha".
         ("B-körkort krävs. Vi har en plan B och vitamin C i fikarummet.", ["B"]),
         ("Du har truckkort och B-körkort. Du har A-kassa.", ["B"]),
+        # A CEFR level is no licence, even beside one.
+        ("B-körkort krävs. Engelska C1, tyska A2.", ["B"]),
+        ("Krav: BE.", []),
     ],
 )
 def test_codes_alone_need_a_licence_and_capitals(
