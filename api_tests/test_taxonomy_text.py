@@ -263,6 +263,16 @@ class TestExtractWhyExamples:
         body = _extract(client, keys, text)
         assert body["occupations"][0]["preferred_label"] == "Arbetsledare städ"
 
+    def test_a_skill_written_as_one_compound(
+        self, client: TestClient, keys: Keys
+    ) -> None:
+        text = "Du har erfarenhet av CNC-svarvning och körvana med släp."
+        body = _extract(client, keys, text)
+        skills = [s["preferred_label"] for s in body["skills"]]
+        assert skills == ["Svarvning, CNC", "Släp, körvana"]
+        # Neither the title "CNC" nor an "Operatör" is read out of the skill.
+        assert body["occupations"] == []
+
     def test_a_workplace_keyword_is_no_occupation(
         self, client: TestClient, keys: Keys
     ) -> None:

@@ -12,6 +12,8 @@ typo correction is a mention only when it is long: running text is full of short
 words one edit away from a label ("Perfekt" / "Prefekt"). A phrase that only
 an occupation's keyword names is no occupation: the keywords name the place or the
 subject of the work ("förskola", "vårdcentral"), not the person who does it.
+A two-word skill label "Head, qualifier" is also found as the compound the text
+writes ("Svarvning, CNC" as "CNC-svarvning"), only with the words side by side.
 
 Score: 1 for a word-for-word match, times 0.85 when a typo had to be corrected,
 times the entry's kind factor (``rerank.KIND_FACTOR``) and 0.8 for a label head.
@@ -22,6 +24,7 @@ when the span fits several concepts. Negations ("ej", "inte") are not handled.
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from taxonomy.mapping.calibration import Calibration, features
 from taxonomy.mapping.index import OCCUPATION, SKILL, Catalogue, Entry
@@ -56,6 +59,8 @@ class Target:
 
     entry: Entry
     factor: float
+    # Matches only words written together: "CNC-svarvning", "CNC svarvning".
+    joined: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,12 +122,23 @@ class PhraseIndex:
     def __init__(self, entries: Iterable[Entry], lexicon: Lexicon) -> None:
         self._targets: dict[Key, list[Target]] = defaultdict(list)
         heads: list[tuple[Key, Entry]] = []
+        inverted: list[tuple[Key, Entry]] = []
         for entry in entries:
             if entry.terms and not _lost_words(entry):
                 self._targets[_key(entry.terms)].append(Target(entry, 1.0))
                 if entry.head_terms < len(entry.terms):
                     heads.append((_key(entry.terms[: entry.head_terms]), entry))
+                if (
+                    entry.family == SKILL
+                    and entry.head_terms == 1 == len(entry.terms) - 1
+                ):
+                    inverted.append((_key(entry.terms[::-1]), entry))
         full_labels = set(self._targets)
+        # "Svarvning, CNC" is written "CNC-svarvning": the one-word qualifier
+        # before its head, unless that order is another label's.
+        for key, entry in inverted:
+            if key not in full_labels:
+                self._targets[key].append(Target(entry, 1.0, joined=True))
         concepts_by_head: dict[Key, set[str]] = defaultdict(set)
         for key, entry in heads:
             concepts_by_head[key].add(entry.concept_id)
@@ -144,7 +160,10 @@ class PhraseIndex:
         i = 0
         while i < len(terms):
             for size in range(min(self.longest, len(terms) - i), 0, -1):
-                targets = self._targets.get(_key(terms[i : i + size]))
+                span = terms[i : i + size]
+                targets = self._targets.get(_key(span))
+                if targets and not _written_together(span):
+                    targets = [t for t in targets if not t.joined]
                 if targets:
                     found.append((i, i + size, targets))
                     i += size
@@ -210,6 +229,11 @@ class Extractor:
                     confidence=round(confidence, 4),
                 )
         return list(mentions.values())
+
+
+def _written_together(span: Sequence[Term]) -> bool:
+    """No more than a hyphen or a space between the words."""
+    return all(b.start - a.end <= 1 for a, b in pairwise(span))
 
 
 def _short_typo(span: Sequence[Term]) -> bool:

@@ -238,8 +238,9 @@ class Lexicon:
             value, rule = self._rewrites[lemma]
             if value == lemma:
                 return Analysis((lemma,), (), rule)
-            # A rewrite may keep its own word ("cnc" -> "cnc-operator"): that word
-            # is taken as it stands, not rewritten again without end.
+            # A rewrite may keep its own word ("lokalvårdare" -> "städare
+            # lokalvårdare"): that word is taken as it stands, not rewritten
+            # again without end.
             analyses = [
                 Analysis((w,), (), rule) if w == lemma else self.word(w)
                 for w in value.replace("-", " ").split()

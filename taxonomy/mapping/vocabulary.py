@@ -48,7 +48,6 @@ ABBREVIATIONS: dict[str, str] = {
     "ce kort": "lastbil",
     "ui": "ux-designer",
     "ux": "ux-designer",
-    "cnc": "cnc-operator",
     "bvc": "barnavardscentral",
     "lss": "lss",
     "elev ass": "elevassistent",
@@ -130,6 +129,8 @@ GENERIC_TITLES: dict[str, str] = {
     "Lastbilsförare": "Distributionsförare",
     "Byggarbetare": "Grovarbetare, bygg och anläggning",
     "Byggnadsarbetare": "Grovarbetare, bygg och anläggning",
+    # A title, not a rewrite of the word: skills say "Svarvning, CNC".
+    "CNC": "CNC-operatör",
 }
 
 # Common English occupation words and titles.

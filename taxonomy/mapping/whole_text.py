@@ -76,7 +76,14 @@ class TextReader:
             [m for m in base.skills if not _overlaps(m.span, taken)],
             self._synonyms(text, tokens, taken),
         )
-        occupations = [m for m in base.occupations if not _overlaps(m.span, taken)]
+        # "CNC-svarvning" is a skill, not the title "CNC" and a skill.
+        taken_by_skills = taken + [m.span for m in skills]
+        occupations = [
+            m
+            for m in base.occupations
+            if not _overlaps(m.span, taken)
+            and not _within_longer(m.span, taken_by_skills)
+        ]
         languages = self._languages(text, tokens, swedish)
         # "arabiska" is the language, not "Arabiska, cirkelledning"; the word that
         # names an occupation is not also a skill.
@@ -193,6 +200,10 @@ class TextReader:
         if token.text in table:
             return table[token.text]
         return next((table[b] for b in base_forms(token.text) if b in table), None)
+
+
+def _within_longer(span: tuple[int, int], others: Sequence[tuple[int, int]]) -> bool:
+    return any(o[0] <= span[0] and span[1] <= o[1] and o != span for o in others)
 
 
 def _overlaps(span: tuple[int, int], others: Sequence[tuple[int, int]]) -> bool:
