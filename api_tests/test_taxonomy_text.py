@@ -100,6 +100,7 @@ class TestMapWhyExamples:
             ("kundservice", KUNDTJANST),
             ("städning", STADTJANSTER),
             ("kassa", KASSAVANA),
+            ("Java", "jCsR_WQX_CKD"),
         ],
     )
     def test_trade_words_map_to_their_skills(

@@ -146,6 +146,7 @@ MERIT_POSTFIX = (
 NEGATIONS = (
     "inget",
     "ingen",
+    "inga",
     "inte",
     "ej",
     "icke",

@@ -51,8 +51,18 @@ def test_the_cue_words_decide(
     assert _requirement(text, mention) == (expected, False)
 
 
-def test_a_negation_without_a_merit_cue_takes_the_requirement_away() -> None:
-    assert _requirement("Inget krav på körkort.", "körkort") == (None, True)
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("Inget krav på körkort.", "körkort"),
+        ("Inga krav på erfarenhet av kassa.", "kassa"),
+        ("Körkort krävs ej.", "Körkort"),
+    ],
+)
+def test_a_negation_without_a_merit_cue_takes_the_requirement_away(
+    text: str, mention: str
+) -> None:
+    assert _requirement(text, mention) == (None, True)
 
 
 @pytest.mark.parametrize(
