@@ -274,6 +274,15 @@ class TestExtractWhyExamples:
         # Neither the title "CNC" nor an "Operatör" is read out of the skill.
         assert body["occupations"] == []
 
+    def test_a_skills_own_label_is_that_skill(
+        self, client: TestClient, keys: Keys
+    ) -> None:
+        body = _extract(client, keys, "Kunskaper i nätverksteknik är meriterande.")
+        assert body["occupations"] == []
+        assert [(s["preferred_label"], s["requirement"]) for s in body["skills"]] == [
+            ("Nätverksteknik", "merit")
+        ]
+
     def test_a_workplace_keyword_is_no_occupation(
         self, client: TestClient, keys: Keys
     ) -> None:

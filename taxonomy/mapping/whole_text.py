@@ -26,7 +26,7 @@ from taxonomy.mapping.index import ConceptInfo
 from taxonomy.mapping.inflection import base_forms
 from taxonomy.mapping.language_text import find_languages, find_swedish
 from taxonomy.mapping.licence_text import find_licences
-from taxonomy.mapping.normalise import Token, tokenize
+from taxonomy.mapping.normalise import Token, fold, tokenize
 from taxonomy.mapping.results import (
     Extraction,
     LanguageMention,
@@ -76,13 +76,17 @@ class TextReader:
             [m for m in base.skills if not _overlaps(m.span, taken)],
             self._synonyms(text, tokens, taken),
         )
-        # "CNC-svarvning" is a skill, not the title "CNC" and a skill.
+        # "CNC-svarvning" is a skill, not the title "CNC" and a skill; a word
+        # that is a skill's own label is that skill ("nätverksteknik" is no
+        # "Nätverkstekniker", whose "-er" also reads as a plural).
         taken_by_skills = taken + [m.span for m in skills]
+        labelled = {m.span for m in skills if fold(m.text) == fold(m.preferred_label)}
         occupations = [
             m
             for m in base.occupations
             if not _overlaps(m.span, taken)
             and not _within_longer(m.span, taken_by_skills)
+            and (m.span not in labelled or fold(m.text) == fold(m.preferred_label))
         ]
         languages = self._languages(text, tokens, swedish)
         # "arabiska" is the language, not "Arabiska, cirkelledning"; the word that
