@@ -274,6 +274,16 @@ class TestExtractWhyExamples:
         # Neither the title "CNC" nor an "Operatör" is read out of the skill.
         assert body["occupations"] == []
 
+    def test_languages_named_by_a_dialect_or_without_ska(
+        self, client: TestClient, keys: Keys
+    ) -> None:
+        body = _extract(client, keys, "Jag pratar oromo, kurmanji och sorani.")
+        assert [d["preferred_label"] for d in body["languages"]] == [
+            "Oromo",
+            "Kurdiska - Kurmanji",
+            "Kurdiska - Sorani",
+        ]
+
     def test_a_skills_own_label_is_that_skill(
         self, client: TestClient, keys: Keys
     ) -> None:

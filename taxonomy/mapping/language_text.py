@@ -50,6 +50,9 @@ OTHER_NAMES = frozenset(
         "tamil",
         "bengali",
         "meankieli",
+        "oromo",
+        "sorani",
+        "kurmanji",
     }
 )
 OLD_FORMS = ("gammal", "medel", "judeo", "ottoman", "forn")

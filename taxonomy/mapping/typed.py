@@ -88,7 +88,12 @@ class TypedConcepts:
 
     def _add_language(self, concept: Concept, info: ConceptInfo) -> None:
         labels = [concept.preferred_label, *concept.alternative_labels]
-        parts = [p for label in labels for p in [label, *split_alternatives(label)]]
+        # "Kurdiska - Sorani" is also named by its dialect alone: "sorani".
+        parts = [
+            p
+            for label in labels
+            for p in [label, *split_alternatives(label), *label.split(" - ")[1:]]
+        ]
         for part in parts:
             key = fold(part).strip()
             # The plain label wins over a part of another ("Kurdiska - Sorani").
