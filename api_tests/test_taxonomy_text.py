@@ -284,6 +284,24 @@ class TestExtractWhyExamples:
             "Kurdiska - Sorani",
         ]
 
+    @pytest.mark.parametrize(
+        ("text", "languages"),
+        [
+            ("Jag har min svenska legitimation.", []),
+            ("Du känner den svenska arbetsmarknaden.", []),
+            ("Du behärskar det svenska språket väl.", ["Svenska"]),
+            (
+                "Jag vill förbättra min svenska och min engelska.",
+                ["Svenska", "Engelska"],
+            ),
+        ],
+    )
+    def test_a_language_word_as_an_adjective_is_no_language(
+        self, client: TestClient, keys: Keys, text: str, languages: list[str]
+    ) -> None:
+        body = _extract(client, keys, text)
+        assert [d["preferred_label"] for d in body["languages"]] == languages
+
     def test_a_skills_own_label_is_that_skill(
         self, client: TestClient, keys: Keys
     ) -> None:

@@ -110,6 +110,14 @@ BETWEEN = frozenset(
     }
 )
 CONNECTORS = frozenset({"och", "samt", "eller"})
+DETERMINERS = frozenset(
+    {"min", "mitt", "mina", "din", "ditt", "dina", "sin", "sitt", "sina", "den"}
+    | {"det", "de", "var", "vart", "vara", "er", "ert", "era", "hans", "hennes"}
+)
+# "det svenska språket" is the language itself.
+LANGUAGE_NOUNS = frozenset({"spraket", "sprak", "spraken"})
+# Words after a language that end its phrase: "jag talar min svenska och ...".
+PHRASE_BREAKS = CONNECTORS | {"som", "pa", "i", "till", "med", "ar", "och"}
 REACH = 6
 SFI_LETTERS = {"a": "sfi_a", "b": "sfi_b", "c": "sfi_c", "d": "sfi_d"}
 SVA_LEVELS: dict[str, SwedishLevelCode] = {
@@ -181,12 +189,23 @@ def find_languages(
         if word is None:
             continue
         nxt = tokens[i + 1].text if i + 1 < len(tokens) else ""
-        if nxt in ("kyrkan", "kyrkans"):
+        if nxt in ("kyrkan", "kyrkans") or _attributive(text, tokens, i):
             continue
         level = _level_before(text, tokens, i, names) or _level_after(
             text, tokens, i, names
         )
         yield LanguageHit(word, i, token.start, token.end, level)
+
+
+def _attributive(text: str, tokens: list[Token], i: int) -> bool:
+    """ "min svenska legitimation", "den svenska arbetsmarknaden": after a
+    determiner and before a word of the same phrase, the word is an adjective
+    (but "det svenska språket" is the language)."""
+    if not i or i + 1 >= len(tokens) or tokens[i - 1].text not in DETERMINERS:
+        return False
+    nxt = tokens[i + 1]
+    gap = text[tokens[i].end : nxt.start]
+    return gap.strip() == "" and nxt.text not in PHRASE_BREAKS | LANGUAGE_NOUNS
 
 
 def _level_at(tokens: list[Token], j: int) -> tuple[CefrLevel, int] | None:
