@@ -13,15 +13,18 @@ requirement away. A mention's requirement is read, first success wins, from
 2. a cue right after it in its clause ("Truckkort är meriterande", "B-körkort
    krävs") or in a "vilket ..." clause right after ("körvana med släp, vilket är
    meriterande"), when no other mention stands between them, or when nothing
-   before the mention in its sentence says otherwise ("B-körkort och truckkort är
-   ett plus");
-3. the last cue before it in its sentence ("Vi söker dig som har ...", "gärna ..."),
+   before the mention in its clause says otherwise ("B-körkort och truckkort är
+   ett plus", "du talar svenska, somaliska eller arabiska är meriterande");
+3. a clause of "likaså" or "liksom" with no cue of its own asks as the cue
+   before it in its sentence ("Tyska är ett krav, engelska likaså");
+4. the last cue before it in its sentence ("Vi söker dig som har ...", "gärna ..."),
    but a must that only says what the reader has ("du har", "du kan") after a
-   merit cue of the same clause is that merit ("meriterande om du kan Excel");
-4. the heading of its section: a line that ends with a colon or is a cue of at
+   merit cue of its own clause is that merit ("meriterande om du kan Excel", "vi
+   ser gärna att du pratar amhariska, oromo eller tigrinja");
+5. the heading of its section: a line that ends with a colon or is a cue of at
    most three words ("Kvalifikationer", "Meriterande:") governs the lines below
    it until a blank line or the next heading;
-5. otherwise nothing: a participant's "jag har B-körkort" asks for nothing.
+6. otherwise nothing: a participant's "jag har B-körkort" asks for nothing.
 
 Provenance: the cue lists are the jobbmatch team's (2026), from the phrasing of
 Swedish job ads; nothing was copied from another product.
@@ -30,9 +33,10 @@ Swedish job ads; nothing was copied from another product.
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Literal
 
-from taxonomy.mapping.normalise import tokenize
+from taxonomy.mapping.normalise import Token, tokenize
 from taxonomy.mapping.results import Requirement
 
 CueKind = Literal["must", "merit", "negation"]
@@ -55,6 +59,7 @@ MUST_PREFIX = (
     "kan du",
     "du talar",
     "du pratar",
+    "du forstar",
     "ska kunna",
     "du ska kunna",
     "minst",
@@ -92,6 +97,7 @@ SOFT_MUST = (
     "kan du",
     "du talar",
     "du pratar",
+    "du forstar",
     "ska kunna",
     "du ska kunna",
     "minst",
@@ -130,6 +136,8 @@ MERIT_PREFIX = (
     "uppskattas",
 )
 MERIT_POSTFIX = (
+    "ar bra att ha",
+    "bra att ha",
     "ar meriterande",
     "meriterande",
     "meriterar",
@@ -163,6 +171,8 @@ PENDING = (
 BUT = "men"
 # A clause these open says something of the one before it.
 RELATIVES = frozenset({"vilket", "vilka"})
+# A clause with one of these and no cue of its own asks as the one before it.
+LIKEWISE = frozenset({"likasa", "liksom", "likadant"})
 # "inte bara" (not only) negates nothing.
 NOT_NEGATIONS = ("inte bara", "ej bara")
 SENTENCE_END = re.compile(r"[.!?\n]")
@@ -216,7 +226,11 @@ class CueReader:
             for size in range(min(LONGEST, len(tokens) - i), 0, -1):
                 key = tuple(words[i : i + size])
                 hit = PHRASES.get(key)
-                if hit is not None and " ".join(words[i : i + 2]) not in NOT_NEGATIONS:
+                if (
+                    hit is not None
+                    and " ".join(words[i : i + 2]) not in NOT_NEGATIONS
+                    and not _broken(text, tokens[i : i + size])
+                ):
                     kind, prefix, postfix = hit
                     end = tokens[i + size - 1].end
                     soft = " ".join(key) in SOFT_MUST
@@ -228,6 +242,7 @@ class CueReader:
         self._cues = cues
         self._buts = [t.start for t in tokens if t.text == BUT]
         self._relatives = [t.start for t in tokens if t.text in RELATIVES]
+        self._likewise = [t.start for t in tokens if t.text in LIKEWISE]
         self._sentence_ends = [m.start() for m in SENTENCE_END.finditer(text)]
         self._clause_ends = [m.start() for m in CLAUSE_END.finditer(text)]
         self._sections = self._read_sections()
@@ -246,30 +261,38 @@ class CueReader:
             # does "inget krav att du har truckkort, men det är ett plus".
             plus = has_merit or self._merit_after_but(c_end)
             return ("merit", False) if plus else (None, True)
-        before = [
+        earlier = [
             c
             for c in self._cues
-            if s_start <= c.start
-            and c.end <= start
-            and c.prefix
-            and c.kind != "negation"
+            if s_start <= c.start and c.end <= start and c.kind != "negation"
         ]
+        if not clause and any(c_start <= w < c_end for w in self._likewise):
+            # "Tyska är ett krav, engelska likaså": as the clause before says.
+            return (_kind(earlier[-1]), False) if earlier else (None, False)
+        before = [c for c in earlier if c.prefix]
         after = [
             c for c in clause if c.start >= end and c.postfix and c.kind != "negation"
         ] or self._relative_clause_cues(c_end)
         if after:
             cue = after[0]
             between = any(end <= o[0] and o[1] <= cue.start for o in others)
-            if not between or not before:
+            if not between or not any(c.start >= c_start for c in before):
                 return _kind(cue), False
         if before:
             last = before[-1]
-            if last.soft and any(
-                c.kind == "merit" and c.end <= last.start for c in clause
-            ):
+            if last.soft and self._merit_opened(last):
                 return "merit", False
             return _kind(last), False
         return self._section(start), False
+
+    def _merit_opened(self, cue: Cue) -> bool:
+        """Whether a merit cue opened the clause of ``cue``: "vi ser gärna att du
+        pratar amhariska, oromo eller tigrinja"."""
+        c_start, _ = _bounds(self._clause_ends, cue.start, len(self._text))
+        return any(
+            c.kind == "merit" and c_start <= c.start and c.end <= cue.start
+            for c in self._cues
+        )
 
     def _negates(self, cue: Cue, span: tuple[int, int]) -> bool:
         """A negation of the clause, unless a "men" parts it from the mention:
@@ -339,6 +362,12 @@ class CueReader:
             if start <= position < end:
                 return kind
         return None
+
+
+def _broken(text: str, tokens: list[Token]) -> bool:
+    """Whether a clause ends inside these words: "ett år. Meriterande" is no
+    "är meriterande"."""
+    return any(CLAUSE_END.search(text[a.end : b.start]) for a, b in pairwise(tokens))
 
 
 def _kind(cue: Cue) -> Requirement:

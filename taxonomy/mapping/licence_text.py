@@ -135,7 +135,9 @@ def _worded(text: str, tokens: list[Token], used: set[int]) -> Iterator[LicenceH
             continue
         if word not in LICENCE_WORDS and word not in CODE_WORDS:
             continue
-        found = [*_codes_before(text, tokens, i), *_codes_after(text, tokens, i)]
+        # A licence word with its codes before it takes no more after it:
+        # "B-körkort, BE är ett plus" names BE apart.
+        found = _codes_before(text, tokens, i) or _codes_after(text, tokens, i)
         found = [(j, c) for j, c in found if j not in used]
         if word in CODE_WORDS and not found:
             # A code word may name a vehicle instead: "behörighet för buss (D)".

@@ -41,6 +41,29 @@ def _requirement(text: str, mention: str) -> tuple[Requirement | None, bool]:
             "truckkort",
             "merit",
         ),
+        ("Kunskaper i engelska är bra att ha.", "engelska", "merit"),
+        ("Du förstår svenska på minst SFI C-nivå.", "svenska", "must"),
+        ("Tyska är ett krav, engelska likaså.", "engelska", "must"),
+        ("Engelska är meriterande, tyska likaså.", "tyska", "merit"),
+        ("Excel är meriterande, liksom kunskaper i ungerska.", "ungerska", "merit"),
+        # Another mention between is no matter when nothing in its clause asks.
+        (
+            "Du talar svenska, somaliska eller arabiska är meriterande.",
+            "somaliska",
+            "merit",
+        ),
+        # A merit cue that opened the clause of a soft must reaches its list.
+        (
+            "Vi ser gärna att du pratar amhariska, oromo eller tigrinja.",
+            "oromo",
+            "merit",
+        ),
+        # No cue across a sentence end: "ett år. Meriterande" is no "är meriterande".
+        (
+            "Du har kört truck i minst ett år. Meriterande om du har YKB.",
+            "YKB",
+            "merit",
+        ),
         # "minst" in a clause a merit cue opened describes the plus.
         ("Meriterande med minst två års erfarenhet av kassa.", "kassa", "merit"),
     ],

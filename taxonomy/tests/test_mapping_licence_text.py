@@ -30,6 +30,7 @@ def _categories(text: str) -> list[str]:
         ("B-körkort krävs. Har du även D1 är det ett plus.", ["B", "D1"]),
         ("Du har behörighet för buss (D). Vi ser gärna att du har DE.", ["D", "DE"]),
         ("Du har ett lastbilskort (C) och gärna även CE.", ["C", "CE"]),
+        ("Du har B-körkort, BE är ett plus.", ["B", "BE"]),
         # A code no other text writes needs no licence word.
         ("Krav: B96 eller BE.", ["B96", "BE"]),
     ],
