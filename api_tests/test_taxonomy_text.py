@@ -264,6 +264,16 @@ class TestExtractWhyExamples:
         body = _extract(client, keys, text)
         assert body["occupations"][0]["preferred_label"] == "Arbetsledare städ"
 
+    def test_an_acronym_heads_its_skill_in_capitals(
+        self, client: TestClient, keys: Keys
+    ) -> None:
+        body = _extract(client, keys, "Du kan HTML och CSS. Du har gjort din APL.")
+        assert [s["preferred_label"] for s in body["skills"]] == [
+            "HTML, programmeringsspråk",
+            "CSS, stilmall",
+        ]
+        assert _extract(client, keys, "Vi ses i css.")["skills"] == []
+
     def test_a_skill_written_as_one_compound(
         self, client: TestClient, keys: Keys
     ) -> None:

@@ -30,7 +30,7 @@ from taxonomy.mapping.calibration import Calibration, features
 from taxonomy.mapping.index import OCCUPATION, SKILL, Catalogue, Entry
 from taxonomy.mapping.inflection import agent_stem
 from taxonomy.mapping.lexicon import Lexicon, Term
-from taxonomy.mapping.normalise import tokenize
+from taxonomy.mapping.normalise import comma_head, tokenize
 from taxonomy.mapping.rerank import KIND_FACTOR
 from taxonomy.mapping.results import Extraction, Mention
 from taxonomy.mapping.vocabulary import STOPWORDS
@@ -40,6 +40,10 @@ KEYWORD = "keyword"
 TYPO_FACTOR = 0.85
 HEAD_FACTOR = 0.8
 MIN_HEAD_CHARS = 4
+MIN_ACRONYM_CHARS = 3
+# Acronyms a Swedish text means otherwise: APL is arbetsplatsförlagt lärande, not
+# the programming language.
+OTHER_ACRONYMS = frozenset({"APL"})
 MIN_TYPO_WORD_CHARS = 8
 # Words around a label head that may name its qualifier: "undersköterska (med
 # erfarenhet) i hemtjänsten", "inom hemtjänsten söker vi undersköterska".
@@ -61,6 +65,8 @@ class Target:
     factor: float
     # Matches only words written together: "CNC-svarvning", "CNC svarvning".
     joined: bool = False
+    # Matches only a word the text writes in capitals, as the label does: "CSS".
+    capitals: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,12 +150,16 @@ class PhraseIndex:
             concepts_by_head[key].add(entry.concept_id)
         for key, entry in heads:
             if (
-                key
-                and key not in full_labels
-                and len("".join(key)) >= MIN_HEAD_CHARS
-                and (entry.family == OCCUPATION or len(concepts_by_head[key]) == 1)
+                not key
+                or key in full_labels
+                or (entry.family == SKILL and len(concepts_by_head[key]) > 1)
             ):
+                continue
+            if len("".join(key)) >= MIN_HEAD_CHARS:
                 self._targets[key].append(Target(entry, HEAD_FACTOR))
+            elif entry.family == SKILL and _acronym_head(entry):
+                # "CSS" of "CSS, stilmall", "NPF" of "Neuropsykologisk ...".
+                self._targets[key].append(Target(entry, HEAD_FACTOR, capitals=True))
         self.longest = min(
             MAX_LABEL_WORDS, max((len(k) for k in self._targets), default=0)
         )
@@ -208,6 +218,10 @@ class Extractor:
                 continue
             if not skill and all(t.entry.kind == KEYWORD for t in targets):
                 continue
+            if not _in_capitals(text, span):
+                targets = [t for t in targets if not t.capitals]
+                if not targets:
+                    continue
             typo = TYPO_FACTOR if any(t.rule == "typo" for t in span) else 1.0
             best = best_target(targets, _nearby(terms, first, end))
             concepts = {t.entry.concept_id for t in targets}
@@ -229,6 +243,20 @@ class Extractor:
                     confidence=round(confidence, 4),
                 )
         return list(mentions.values())
+
+
+def _acronym_head(entry: Entry) -> bool:
+    head = comma_head(entry.label)
+    return (
+        len(head) >= MIN_ACRONYM_CHARS
+        and head.isupper()
+        and head.isalpha()
+        and head not in OTHER_ACRONYMS
+    )
+
+
+def _in_capitals(text: str, span: Sequence[Term]) -> bool:
+    return all(text[t.start : t.end].isupper() for t in span)
 
 
 def _written_together(span: Sequence[Term]) -> bool:
