@@ -264,74 +264,64 @@ class TestExtractWhyExamples:
         body = _extract(client, keys, text)
         assert body["occupations"][0]["preferred_label"] == "Arbetsledare städ"
 
-    def test_an_acronym_heads_its_skill_in_capitals(
-        self, client: TestClient, keys: Keys
-    ) -> None:
-        body = _extract(client, keys, "Du kan HTML och CSS. Du har gjort din APL.")
-        assert [s["preferred_label"] for s in body["skills"]] == [
-            "HTML, programmeringsspråk",
-            "CSS, stilmall",
-        ]
-        assert _extract(client, keys, "Vi ses i css.")["skills"] == []
-
-    def test_a_skill_written_as_one_compound(
-        self, client: TestClient, keys: Keys
-    ) -> None:
-        text = "Du har erfarenhet av CNC-svarvning och körvana med släp."
-        body = _extract(client, keys, text)
-        skills = [s["preferred_label"] for s in body["skills"]]
-        assert skills == ["Svarvning, CNC", "Släp, körvana"]
-        # Neither the title "CNC" nor an "Operatör" is read out of the skill.
-        assert body["occupations"] == []
-
-    def test_languages_named_by_a_dialect_or_without_ska(
-        self, client: TestClient, keys: Keys
-    ) -> None:
-        body = _extract(client, keys, "Jag pratar oromo, kurmanji och sorani.")
-        assert [d["preferred_label"] for d in body["languages"]] == [
-            "Oromo",
-            "Kurdiska - Kurmanji",
-            "Kurdiska - Sorani",
-        ]
-
     @pytest.mark.parametrize(
-        ("text", "languages"),
+        ("text", "field", "labels"),
         [
-            ("Jag har min svenska legitimation.", []),
-            ("Du känner den svenska arbetsmarknaden.", []),
-            ("Du behärskar det svenska språket väl.", ["Svenska"]),
+            # An acronym heads its skill when written in capitals; APL is
+            # arbetsplatsförlagt lärande, not the programming language.
+            (
+                "Du kan HTML och CSS. Du har gjort din APL.",
+                "skills",
+                ["HTML, programmeringsspråk", "CSS, stilmall"],
+            ),
+            ("Vi ses i css.", "skills", []),
+            # A skill written as one compound; no title "CNC" or "Operatör" in it.
+            (
+                "Du har erfarenhet av CNC-svarvning och körvana med släp.",
+                "skills",
+                ["Svarvning, CNC", "Släp, körvana"],
+            ),
+            ("Du har erfarenhet av CNC-svarvning.", "occupations", []),
+            # Languages named by a dialect, or without -ska.
+            (
+                "Jag pratar oromo, kurmanji och sorani.",
+                "languages",
+                ["Oromo", "Kurdiska - Kurmanji", "Kurdiska - Sorani"],
+            ),
+            # A language word as an adjective is no language.
+            ("Jag har min svenska legitimation.", "languages", []),
+            ("Du känner den svenska arbetsmarknaden.", "languages", []),
+            ("Du behärskar det svenska språket väl.", "languages", ["Svenska"]),
             (
                 "Jag vill förbättra min svenska och min engelska.",
+                "languages",
                 ["Svenska", "Engelska"],
+            ),
+            # A skill's own label is that skill, not an occupation of its plural.
+            ("Kunskaper i nätverksteknik är meriterande.", "occupations", []),
+            (
+                "Kunskaper i nätverksteknik är meriterande.",
+                "skills",
+                ["Nätverksteknik"],
+            ),
+            # A workplace keyword is no occupation; the summer is no seamstress.
+            (
+                "Vi söker en förskollärare till vår förskola.",
+                "occupations",
+                ["Förskollärare"],
+            ),
+            (
+                "Vi söker servitörer till sommaren.",
+                "occupations",
+                ["Servitör/Servitris"],
             ),
         ],
     )
-    def test_a_language_word_as_an_adjective_is_no_language(
-        self, client: TestClient, keys: Keys, text: str, languages: list[str]
+    def test_what_a_text_names(
+        self, client: TestClient, keys: Keys, text: str, field: str, labels: list[str]
     ) -> None:
         body = _extract(client, keys, text)
-        assert [d["preferred_label"] for d in body["languages"]] == languages
-
-    def test_a_skills_own_label_is_that_skill(
-        self, client: TestClient, keys: Keys
-    ) -> None:
-        body = _extract(client, keys, "Kunskaper i nätverksteknik är meriterande.")
-        assert body["occupations"] == []
-        assert [(s["preferred_label"], s["requirement"]) for s in body["skills"]] == [
-            ("Nätverksteknik", "merit")
-        ]
-
-    def test_a_workplace_keyword_is_no_occupation(
-        self, client: TestClient, keys: Keys
-    ) -> None:
-        body = _extract(client, keys, "Vi söker en förskollärare till vår förskola.")
-        labels = [o["preferred_label"] for o in body["occupations"]]
-        assert labels == ["Förskollärare"]
-
-    def test_the_summer_is_no_seamstress(self, client: TestClient, keys: Keys) -> None:
-        body = _extract(client, keys, "Vi söker servitörer till sommaren.")
-        labels = [o["preferred_label"] for o in body["occupations"]]
-        assert labels == ["Servitör/Servitris"]
+        assert [m["preferred_label"] for m in body[field]] == labels
 
     def test_a_soft_hyphen_stays_inside_its_word(
         self, client: TestClient, keys: Keys
