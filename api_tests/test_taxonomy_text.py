@@ -118,6 +118,22 @@ class TestMapWhyExamples:
         ids = [m["concept_id"] for m in body["matches"]]
         assert ids[:3] == [TRUCKVANA, A_TRUCKAR, B_TRUCKAR]
 
+    @pytest.mark.parametrize(
+        ("text", "label"),
+        [
+            ("Snickare med yrkesbevis", "Träarbetare/Snickare"),
+            ("Golvläggare med yrkesbevis", "Golvläggare"),
+            ("Golvläggare utan yrkesbevis", "Golvläggare, utan yrkesbevis"),
+        ],
+    )
+    def test_with_is_not_without(
+        self, client: TestClient, keys: Keys, text: str, label: str
+    ) -> None:
+        body = _map(client, keys, text, "occupation-name")
+        assert _first(body)["preferred_label"] == label
+        extracted = _extract(client, keys, f"Vi söker en {text.lower()}.")
+        assert extracted["occupations"][0]["preferred_label"] == label
+
     def test_forlossning_is_not_lossning(self, client: TestClient, keys: Keys) -> None:
         body = _map(client, keys, "förlossning", "skill")
         assert body["abstained"] is True or _first(body)["concept_id"] != LOSSNING

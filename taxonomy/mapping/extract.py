@@ -30,7 +30,7 @@ from taxonomy.mapping.calibration import Calibration, features
 from taxonomy.mapping.index import OCCUPATION, SKILL, Catalogue, Entry
 from taxonomy.mapping.inflection import agent_stem
 from taxonomy.mapping.lexicon import Lexicon, Term
-from taxonomy.mapping.normalise import comma_head, tokenize
+from taxonomy.mapping.normalise import comma_head, says_without, tokenize
 from taxonomy.mapping.rerank import KIND_FACTOR
 from taxonomy.mapping.results import Extraction, Mention
 from taxonomy.mapping.vocabulary import STOPWORDS
@@ -67,6 +67,11 @@ class Target:
     joined: bool = False
     # Matches only a word the text writes in capitals, as the label does: "CSS".
     capitals: bool = False
+
+    @property
+    def without(self) -> bool:
+        """A label that says "utan" ("Golvläggare, utan yrkesbevis")."""
+        return says_without(self.entry.label)
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,8 +169,11 @@ class PhraseIndex:
             MAX_LABEL_WORDS, max((len(k) for k in self._targets), default=0)
         )
 
-    def find(self, terms: Sequence[Term]) -> list[tuple[int, int, list[Target]]]:
-        """Return (first, end, targets) of the longest non-overlapping matches."""
+    def find(
+        self, terms: Sequence[Term], text: str
+    ) -> list[tuple[int, int, list[Target]]]:
+        """Return (first, end, targets) of the longest non-overlapping matches in
+        ``text``, analysed as ``terms``."""
         found = []
         i = 0
         while i < len(terms):
@@ -174,6 +182,9 @@ class PhraseIndex:
                 targets = self._targets.get(_key(span))
                 if targets and not _written_together(span):
                     targets = [t for t in targets if not t.joined]
+                if targets and not says_without(text[span[0].start : span[-1].end]):
+                    # "golvläggare med yrkesbevis" is no "Golvläggare, utan yrkesbevis".
+                    targets = [t for t in targets if not t.without]
                 if targets:
                     found.append((i, i + size, targets))
                     i += size
@@ -212,7 +223,7 @@ class Extractor:
     def _mentions(self, text: str, terms: list[Term], family: str) -> list[Mention]:
         mentions: dict[str, Mention] = {}
         skill = family == SKILL
-        for first, end, targets in self._indexes[family].find(terms):
+        for first, end, targets in self._indexes[family].find(terms, text):
             span = terms[first:end]
             if _short_typo(span):
                 continue

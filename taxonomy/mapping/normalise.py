@@ -72,3 +72,21 @@ def split_alternatives(label: str) -> list[str]:
 def comma_head(label: str) -> str:
     """Return what precedes the first comma ("Kock, fartyg" -> "Kock")."""
     return label.split(",", 1)[0].strip()
+
+
+WITHOUT = "utan"
+
+
+def says_without(text: str) -> bool:
+    """Whether ``text`` has the word "utan" ("Golvläggare, utan yrkesbevis"), a
+    stop word the label keys and queries leave out."""
+    return WITHOUT in (t.text for t in tokenize(text))
+
+
+def words_without(label: str) -> frozenset[str]:
+    """The folded words a label says are absent: "yrkesbevis" of "Golvläggare,
+    utan yrkesbevis"; none for a label without "utan"."""
+    words = [t.text for t in tokenize(label)]
+    if WITHOUT not in words:
+        return frozenset()
+    return frozenset(words[words.index(WITHOUT) + 1 :])

@@ -95,7 +95,7 @@ class OccupationTextRanker:
             for q in map(self._analyse, headline_units(headline))
             if q.terms
         ]
-        mentions = self._mentions(full.terms)
+        mentions = self._mentions(full.terms, text)
         context = self._context.scores(full.features)
         text_features = frozenset(full.features)
         scored = [
@@ -125,10 +125,10 @@ class OccupationTextRanker:
                 seen.add(id(entry))
                 yield entry, entry.concept_id
 
-    def _mentions(self, terms: Sequence[Term]) -> dict[str, list[Entry]]:
+    def _mentions(self, terms: Sequence[Term], text: str) -> dict[str, list[Entry]]:
         """Concept id -> the labels of it that the text names word for word."""
         named: dict[str, list[Entry]] = defaultdict(list)
-        for _, _, targets in self._phrases.find(terms):
+        for _, _, targets in self._phrases.find(terms, text):
             entry = best_target(targets).entry
             named[entry.concept_id].append(entry)
         return named

@@ -3,7 +3,7 @@
 from dataclasses import dataclass, replace
 
 from taxonomy.mapping.lexicon import Lexicon, Term
-from taxonomy.mapping.normalise import tokenize
+from taxonomy.mapping.normalise import WITHOUT, tokenize
 from taxonomy.mapping.places import Places
 from taxonomy.mapping.vocabulary import STOPWORDS
 
@@ -34,7 +34,11 @@ def analyse_query(text: str, lexicon: Lexicon, places: Places) -> Query:
     """Analyse ``text``: strip place names, fold, lemmatise, split compounds."""
     tokens, found = places.strip(tokenize(text))
     terms = tuple(lexicon.analyse_tokens(tokens))
-    words = " ".join(t.text for t in tokens if t.text not in STOPWORDS)
+    # "utan" stays in the text: it tells "Golvläggare, utan yrkesbevis" from
+    # "Golvläggare med yrkesbevis" (``rerank``).
+    words = " ".join(
+        t.text for t in tokens if t.text not in STOPWORDS or t.text == WITHOUT
+    )
     return Query(
         words,
         terms,

@@ -27,6 +27,7 @@ from rapidfuzz import fuzz
 
 from taxonomy.mapping.index import Entry
 from taxonomy.mapping.lexicon import Term
+from taxonomy.mapping.normalise import says_without, words_without
 from taxonomy.mapping.retrieval import Hit
 
 HEAD_CREDIT = 0.6
@@ -38,6 +39,8 @@ MIN_SUFFIX = 5
 SPELT_ALIKE = 80
 PRIOR_WEIGHT = 0.03
 WEIGHTS = (0.40, 0.35, 0.15, 0.10)
+# The share of its score a label keeps when it says a word of the query is absent.
+DENIED_FACTOR = 0.5
 KIND_FACTOR = {
     "preferred": 1.0,
     "alternative": 1.0,
@@ -186,7 +189,16 @@ def score_entry(
         sum(w * p for w, p in zip(WEIGHTS, parts, strict=True))
         + PRIOR_WEIGHT * entry.prior
     )
+    if _denied(entry, query_text, query_features):
+        raw *= DENIED_FACTOR
     return Scored(entry, KIND_FACTOR[entry.kind] * raw, q_cover, l_cover, char_cosine)
+
+
+def _denied(entry: Entry, query_text: str, query_features: frozenset[str]) -> bool:
+    """A label that says a word of the query is absent: "Snickare med yrkesbevis"
+    is not "Snickare, utan yrkesbevis"."""
+    absent = words_without(entry.label)
+    return bool(absent & query_features) and not says_without(query_text)
 
 
 def score_entries(
