@@ -10,8 +10,9 @@ own `hash`, SHA-256 over `prev_hash` and its content. `jobbmatch audit verify` w
 the chain. Entries are chained in id order, so appending must be serial. To keep
 that serial part short, a transaction's entries wait in the session until it
 commits: only then are they chained and inserted, under a transaction-scoped
-advisory lock on PostgreSQL (SQLite's writers are serial already) that the commit
-releases. The lock is held for the insert and the commit, not for the request.
+advisory lock on PostgreSQL (SQLite's writers are serial already, and an audited
+read takes the write turn only then) that the commit releases. The lock is held
+for the insert and the commit, not for the request.
 """
 
 import hashlib
@@ -24,7 +25,7 @@ from typing import Any
 from sqlalchemy import String, event, text
 from sqlmodel import Field, Session, SQLModel, col, select
 
-from service.db import UtcDateTime, utcnow
+from service.db import UtcDateTime, begin_writing, utcnow
 from service.kit.caller import Caller
 from service.kit.logs import current_request_id
 
@@ -96,6 +97,8 @@ _PENDING = "audit_pending"
 
 
 def _chain_head(session: Session) -> str:
+    # An audited read reads first and takes the write turn only now (SQLite).
+    begin_writing(session)
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text(f"SELECT pg_advisory_xact_lock({CHAIN_LOCK})"))
     last = session.exec(
