@@ -1,7 +1,7 @@
 """The candidate pool: blocks of columns, kept current one write at a time.
 
-A write never rewrites the big matrices. `upsert` clears the candidate's old row in
-its block (a tombstone in `Block.active`) and appends the new profile as a one-row
+A write never rewrites the big matrices. `upsert` clears the candidates' old rows in
+their blocks (a tombstone in `Block.active`) and appends the new profiles as one
 block; `remove` only sets the tombstone. Ranking reads every block, so a write is
 reflected in the very next shortlist. To keep the number of blocks small, once there
 are more than `MAX_BLOCKS` the small blocks are merged into one, and when that one
@@ -51,11 +51,17 @@ class Pool:
         """The blocks, in order; rows with `active` False are not in the pool."""
         return iter(self._blocks)
 
-    def upsert(self, profile: CandidateProfile) -> None:
-        """Add the candidate, or replace the one with the same ref."""
-        self.remove(profile.ref)
-        self._blocks.append(build_block([profile], self.concepts))
-        self._where[profile.ref] = (len(self._blocks) - 1, 0)
+    def upsert(self, *profiles: CandidateProfile) -> None:
+        """Add the candidates, or replace those with the same refs (of several
+        given with one ref, the last), as one new block."""
+        latest = list({profile.ref: profile for profile in profiles}.values())
+        if not latest:
+            return
+        for profile in latest:
+            self.remove(profile.ref)
+        self._blocks.append(build_block(latest, self.concepts))
+        block = len(self._blocks) - 1
+        self._where.update((p.ref, (block, row)) for row, p in enumerate(latest))
         if len(self._blocks) > MAX_BLOCKS:
             self._compact()
 

@@ -5,7 +5,9 @@ that is not a GET, and `Database.writer`) begin with `BEGIN IMMEDIATE`: taking t
 write lock up front means two requests racing for the last seat queue instead of
 one failing late with "database is locked" after it has read. They queue in
 `service.sqlite_writes`, not in SQLite's sleeping busy handler.
-Reading sessions begin deferred, so readers never wait for a writer.
+Reading sessions begin deferred, so readers never wait for a writer. A read that is
+audited writes its entries only once it has read (`begin_writing`), so it waits for
+the write lock for the insert and the commit, not for the whole request.
 
 Preparing the database at start-up (migrations, the first taxonomy load) is done by
 one process at a time, however many workers and hosts start together:
@@ -157,18 +159,31 @@ def get_session(
         yield session
 
 
-def get_write_session(
-    request: Request, database: Annotated[Database, Depends(get_database)]
-) -> Iterator[Session]:
-    with database.session(write=True) as session:
-        session.info[REQUEST_STATE] = request.state
-        yield session
+def begin_writing(session: Session) -> None:
+    """Let the session's transaction write from here on.
+
+    On SQLite a reading transaction cannot start writing once another writer has
+    committed since it began (SQLITE_BUSY_SNAPSHOT, which no busy handler retries),
+    so it ends its read and begins again with `BEGIN IMMEDIATE` in its turn
+    (`service.sqlite_writes`). Only what is written after this is in the new
+    transaction, so it may only be followed by writes that do not depend on what was
+    read, such as audit entries. PostgreSQL and already writing sessions need
+    nothing; nor does a session joined to a transaction it does not own (a test's).
+    """
+    connection = session.connection()
+    if (
+        connection.dialect.name != "sqlite"
+        or connection.get_execution_options().get(WRITE_OPTION, False)
+        or connection.in_nested_transaction()
+    ):
+        return
+    dbapi_connection = connection.connection.dbapi_connection
+    assert isinstance(dbapi_connection, QueuedWriterConnection)
+    dbapi_connection.write_from_here()
 
 
 DatabaseDep = Annotated[Database, Depends(get_database)]
 SessionDep = Annotated[Session, Depends(get_session)]
-# For reads that write too, such as participant reads, which are audited.
-WriteSessionDep = Annotated[Session, Depends(get_write_session)]
 
 
 class UtcDateTime(TypeDecorator[datetime]):

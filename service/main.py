@@ -19,6 +19,7 @@ from service.jobs import routes as job_routes
 from service.jobs.kinds import BatchKind
 from service.jobs.runner import BackgroundJobs
 from service.keys import routes as key_routes
+from service.kit.auth import KnownKeys
 from service.kit.logs import configure_logging
 from service.kit.parameters import reject_unknown_query
 from service.kit.personal_data import reject_in_parameters
@@ -121,6 +122,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.candidates = CandidateIndex()
+    app.state.known_keys = KnownKeys()
     shared = settings.rate_limit_dir
     app.state.rate_limiter = limiter(settings.rate_limit_per_minute, shared, "keys")
     app.state.anonymous_limiter = limiter(

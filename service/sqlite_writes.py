@@ -77,6 +77,14 @@ class QueuedWriterConnection(sqlite3.Connection):
             self._leave()
             raise
 
+    def write_from_here(self) -> None:
+        """End a reading transaction and begin writing, in turn (`begin_write`)."""
+        if self._writing:
+            return
+        if self.in_transaction:
+            self.execute("COMMIT")
+        self.begin_write()
+
     def commit(self) -> None:
         try:
             super().commit()

@@ -73,6 +73,19 @@ def test_a_pool_kept_current_by_writes_ranks_as_one_built_from_scratch() -> None
         assert top(pool, target, seed=4) == top(fresh, target, seed=4)
 
 
+def test_profiles_upserted_together_rank_as_one_at_a_time() -> None:
+    together = Pool(WORLD, PROFILES[:1000])
+    one_by_one = Pool(WORLD, PROFILES[:1000])
+    changed = [replace(p, swedish=8) for p in PROFILES[::13]]
+    # The same ref twice in one call: the last profile given is kept.
+    together.upsert(*PROFILES[1000:], *changed, replace(changed[0], swedish=1))
+    for profile in [*PROFILES[1000:], *changed, replace(changed[0], swedish=1)]:
+        one_by_one.upsert(profile)
+    assert len(together) == len(one_by_one) == len(PROFILES)
+    for target in TARGETS:
+        assert top(together, target, seed=5) == top(one_by_one, target, seed=5)
+
+
 def test_a_write_is_reflected_in_the_next_shortlist() -> None:
     pool = Pool(CONCEPTS, [candidate("p-1"), candidate("p-2")])
     assert len(rank(pool, need(), today=TODAY).results) == 2

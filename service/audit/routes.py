@@ -5,7 +5,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from service.audit import repository, review
 from service.audit.models import AuditEntryPublic, AuditReview
 from service.audit.repository import AuditFilters
-from service.db import UtcInstant, WriteSessionDep
+from service.db import SessionDep, UtcInstant
 from service.errors import problems
 from service.kit.access import AuditReader
 from service.kit.audit_trail import AuditOutcome
@@ -97,7 +97,7 @@ AuditFiltersDep = Annotated[AuditFilters, Depends(audit_filters)]
     "", response_model=Page[AuditEntryPublic], responses=problems(401, 403, 429)
 )
 def list_audit_entries(
-    session: WriteSessionDep,
+    session: SessionDep,
     caller: AuditReader,
     page: PageParamsDep,
     filters: AuditFiltersDep,
@@ -123,7 +123,7 @@ def list_audit_entries(
 )
 def review_audit(
     request: Request,
-    session: WriteSessionDep,
+    session: SessionDep,
     caller: AuditReader,
     filters: AuditFiltersDep,
     settings: SettingsDep,

@@ -3,7 +3,7 @@ from sqlmodel import Session
 
 from service.candidates.concepts import VocabulariesDep
 from service.cohorts import service as cohorts
-from service.db import WriteSessionDep
+from service.db import SessionDep
 from service.enrolments import service
 from service.enrolments.models import (
     Enrolment,
@@ -58,7 +58,7 @@ def enrol_in_cohort(
     caller: ParticipantSide,
     _guard: NoPersonalNumbers,
     body: EnrolmentCreate,
-    session: WriteSessionDep,
+    session: SessionDep,
     vocabularies: VocabulariesDep,
     response: Response,
 ) -> Enrolment:
@@ -89,7 +89,7 @@ def enrol_on_placement(
     caller: ParticipantSide,
     _guard: NoPersonalNumbers,
     body: EnrolmentCreate,
-    session: WriteSessionDep,
+    session: SessionDep,
     vocabularies: VocabulariesDep,
     response: Response,
 ) -> Enrolment:
@@ -117,7 +117,7 @@ def enrol_on_placement(
 )
 def list_cohort_enrolments(
     cohort_id: int,
-    session: WriteSessionDep,
+    session: SessionDep,
     caller: ParticipantSide,
     page: ChangesPageDep,
     stage: Stage | None = None,
@@ -137,7 +137,7 @@ def list_cohort_enrolments(
 )
 def list_placement_enrolments(
     placement_id: int,
-    session: WriteSessionDep,
+    session: SessionDep,
     caller: ParticipantSide,
     page: ChangesPageDep,
     stage: Stage | None = None,
@@ -154,7 +154,7 @@ def list_placement_enrolments(
     "/enrolments", response_model=Page[EnrolmentPublic], responses=LIST_PROBLEMS
 )
 def list_enrolments(
-    session: WriteSessionDep,
+    session: SessionDep,
     caller: ParticipantSide,
     page: ChangesPageDep,
     participant_ref: ParticipantRefQuery = None,
@@ -175,7 +175,7 @@ def list_enrolments(
 )
 def get_enrolment(
     enrolment_id: int,
-    session: WriteSessionDep,
+    session: SessionDep,
     caller: ParticipantSide,
     response: Response,
 ) -> Enrolment:
@@ -195,7 +195,7 @@ def update_enrolment(
     caller: ParticipantSide,
     _guard: NoPersonalNumbers,
     body: EnrolmentUpdate,
-    session: WriteSessionDep,
+    session: SessionDep,
     vocabularies: VocabulariesDep,
     response: Response,
     if_match: IfMatch = None,

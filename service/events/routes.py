@@ -2,7 +2,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from service.db import WriteSessionDep
+from service.db import SessionDep
 from service.events import repository
 from service.events.models import (
     PARTICIPANT_TYPES,
@@ -28,7 +28,7 @@ def parse_types(types: str | None) -> set[EventType] | None:
 
 @router.get("", response_model=EventPage, responses=LIST_PROBLEMS)
 def list_events(
-    session: WriteSessionDep,
+    session: SessionDep,
     caller: Integrator,
     after: Annotated[
         str | None,

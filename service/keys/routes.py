@@ -11,6 +11,7 @@ from service.keys.models import (
 )
 from service.kit.access import Admin
 from service.kit.api_keys import ApiKey
+from service.kit.auth import KnownKeysDep
 from service.kit.changes import Changes
 from service.kit.etags import NOT_MODIFIED, IfMatch
 from service.kit.pagination import CreatedPageDep, Page
@@ -74,6 +75,7 @@ def update_key(
     body: ApiKeyUpdate,
     session: SessionDep,
     caller: Admin,
+    known: KnownKeysDep,
     response: Response,
     if_match: IfMatch = None,
 ) -> ApiKey:
@@ -84,6 +86,7 @@ def update_key(
     refuse_nulls(key, changes)
     key.sqlmodel_update(changes)
     CHANGES.commit(session, caller, key, "update", response)
+    known.forget(key.id)
     return key
 
 
@@ -92,8 +95,12 @@ def update_key(
     response_model=ApiKeyPublic,
     responses=problems(401, 403, 404, 409, 429),
 )
-def revoke_key(key_id: KeyIdPath, session: SessionDep, caller: Admin) -> ApiKey:
-    """Revoke an API key at once; a revoked key can never be used again."""
+def revoke_key(
+    key_id: KeyIdPath, session: SessionDep, caller: Admin, known: KnownKeysDep
+) -> ApiKey:
+    """Revoke an API key; a revoked key can never be used again. The server
+    process that revokes it refuses it at once, every other within a second."""
     key = repository.revoke(session, key_id)
     CHANGES.commit(session, caller, key, "revoke")
+    known.forget(key.id)
     return key

@@ -9,9 +9,14 @@ back shows: each entry stores the hash of the entry before it (`prev_hash`) and 
 own `hash`, SHA-256 over `prev_hash` and its content. `jobbmatch audit verify` walks
 the chain. Entries are chained in id order, so appending must be serial. To keep
 that serial part short, a transaction's entries wait in the session until it
-commits: only then are they chained and inserted, under a transaction-scoped
-advisory lock on PostgreSQL (SQLite's writers are serial already) that the commit
-releases. The lock is held for the insert and the commit, not for the request.
+commits: only then, after the transaction's other writes, are they chained and
+inserted, under a transaction-scoped advisory lock on PostgreSQL (SQLite's writers
+are serial already, and an audited read takes the write turn only then) that the
+commit releases. The lock is held for the insert and the commit, not for the
+request. On PostgreSQL one statement reads the chain's head, hashes the entries
+onto it and inserts them, so the lock is held over three round trips (the lock,
+that statement, the commit) rather than a query and an ORM flush besides: under
+load each round trip also waits for this process's GIL, held by other requests.
 """
 
 import hashlib
@@ -24,7 +29,7 @@ from typing import Any
 from sqlalchemy import String, event, text
 from sqlmodel import Field, Session, SQLModel, col, select
 
-from service.db import UtcDateTime, utcnow
+from service.db import UtcDateTime, begin_writing, utcnow
 from service.kit.caller import Caller
 from service.kit.logs import current_request_id
 
@@ -85,23 +90,75 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _content(values: Mapping[Any, Any]) -> str:
+    """An entry's content as hashed: its JSON array, without the leading `[`."""
+    content = [_plain(values[name]) for name in HASHED_FIELDS]
+    return json.dumps(content, ensure_ascii=False, separators=(",", ":"))[1:]
+
+
 def entry_hash(prev_hash: str, values: Mapping[Any, Any]) -> str:
-    """The hash of one entry: its predecessor's hash and its own content."""
-    content = [prev_hash, *(_plain(values[name]) for name in HASHED_FIELDS)]
-    encoded = json.dumps(content, ensure_ascii=False, separators=(",", ":"))
+    """The hash of one entry: its predecessor's hash and its own content, as the
+    JSON array `[prev_hash, *content]` (`_APPEND` builds the same text)."""
+    encoded = f"[{json.dumps(prev_hash, ensure_ascii=False)},{_content(values)}"
     return hashlib.sha256(encoded.encode()).hexdigest()
 
 
 _PENDING = "audit_pending"
+_STORED = tuple(name for name in HASHED_FIELDS if name != "at")
+# Chains the given entries onto the last one and inserts them, in their order. Run
+# after taking CHAIN_LOCK, in a statement of its own: a statement reads what was
+# committed when it began, so the head it reads is the last one appended. A hash
+# is hex, so quoting it is its JSON.
+_APPEND = text(
+    f"""
+WITH RECURSIVE
+given AS (
+    SELECT * FROM unnest(
+        CAST(:at AS timestamptz[]),
+        {", ".join(f"CAST(:{name} AS text[])" for name in _STORED)},
+        CAST(:content AS text[])
+    ) WITH ORDINALITY AS g(at, {", ".join(_STORED)}, content, n)
+),
+chained(n, prev_hash, hash) AS (
+    SELECT CAST(0 AS bigint), CAST(NULL AS text), coalesce(
+        (SELECT hash FROM audit_entry ORDER BY id DESC LIMIT 1), :genesis
+    )
+    UNION ALL
+    SELECT g.n, c.hash, encode(
+        sha256(convert_to('["' || c.hash || '",' || g.content, 'UTF8')), 'hex'
+    )
+    FROM chained AS c JOIN given AS g ON g.n = c.n + 1
+)
+INSERT INTO audit_entry (at, {", ".join(_STORED)}, prev_hash, hash)
+SELECT g.at, {", ".join(f"g.{name}" for name in _STORED)}, c.prev_hash, c.hash
+FROM given AS g JOIN chained AS c USING (n)
+ORDER BY g.n
+"""
+)
 
 
-def _chain_head(session: Session) -> str:
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text(f"SELECT pg_advisory_xact_lock({CHAIN_LOCK})"))
+def _append_in_database(session: Session, pending: list[AuditEntry]) -> None:
+    rows = [entry.model_dump() for entry in pending]
+    values: dict[str, Any] = {
+        name: [_plain(row[name]) for row in rows] for name in _STORED
+    }
+    values["at"] = [row["at"] for row in rows]
+    values["content"] = [_content(row) for row in rows]
+    session.execute(text(f"SELECT pg_advisory_xact_lock({CHAIN_LOCK})"))
+    session.execute(_APPEND, {**values, "genesis": GENESIS})
+
+
+def _append_here(session: Session, pending: list[AuditEntry]) -> None:
+    # An audited read reads first and takes the write turn only now (SQLite).
+    begin_writing(session)
     last = session.exec(
         select(AuditEntry.hash).order_by(col(AuditEntry.id).desc()).limit(1)
     ).first()
-    return last or GENESIS
+    head = last or GENESIS
+    for entry in pending:
+        entry.prev_hash = head
+        entry.hash = head = entry_hash(head, entry.model_dump())
+    session.add_all(pending)
 
 
 @event.listens_for(Session, "before_commit")
@@ -110,11 +167,12 @@ def _chain_pending(session: Session) -> None:
     pending: list[AuditEntry] = session.info.pop(_PENDING, [])
     if not pending:
         return
-    head = _chain_head(session)
-    for entry in pending:
-        entry.prev_hash = head
-        entry.hash = head = entry_hash(head, entry.model_dump())
-    session.add_all(pending)
+    if session.get_bind().dialect.name == "postgresql":
+        # The transaction's other writes first: the serial part is the entries.
+        session.flush()
+        _append_in_database(session, pending)
+    else:
+        _append_here(session, pending)
 
 
 @event.listens_for(Session, "after_rollback")

@@ -4,6 +4,8 @@ Routes declare their roles with `Annotated[Caller, require_roles(Role.ADMIN, ...
 roles also appear as the scopes of the operation's security requirement in OpenAPI.
 """
 
+import threading
+import time
 from dataclasses import replace
 from typing import Annotated, Any, ClassVar
 
@@ -85,6 +87,51 @@ def _refuse_anonymous(
     return Unauthorized(detail)
 
 
+class KnownKeys:
+    """The keys this process identified in the last second, so a busy key is not
+    read from the database for every request. A key revoked or changed by this
+    process is forgotten at once (`forget`); by another (a second worker,
+    `jobbmatch keys revoke`), it is read again within `TTL_SECONDS`."""
+
+    TTL_SECONDS = 1.0
+    # Only valid keys are kept; the bound is against a flood of them all the same.
+    MAX_KEYS = 1000
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._callers: dict[str, tuple[Caller, float]] = {}
+
+    def get(self, presented: str) -> Caller | None:
+        found = self._callers.get(keys.hash_secret(presented))
+        if found is None or found[1] < time.monotonic():
+            return None
+        return found[0]
+
+    def keep(self, presented: str, caller: Caller) -> None:
+        with self._lock:
+            if len(self._callers) >= self.MAX_KEYS:
+                self._callers.clear()
+            expires = time.monotonic() + self.TTL_SECONDS
+            self._callers[keys.hash_secret(presented)] = (caller, expires)
+
+    def forget(self, key_id: str) -> None:
+        """Read the key from the database again at its next use."""
+        with self._lock:
+            self._callers = {
+                digest: entry
+                for digest, entry in self._callers.items()
+                if entry[0].key_id != key_id
+            }
+
+
+def get_known_keys(request: Request) -> KnownKeys:
+    known: KnownKeys = request.app.state.known_keys
+    return known
+
+
+KnownKeysDep = Annotated[KnownKeys, Depends(get_known_keys)]
+
+
 def _identify(database: Database, presented: str) -> Caller | None:
     with database.session() as session:
         key = keys.find_active(session, presented)
@@ -137,11 +184,15 @@ def authenticate(
             "auth.missing",
             "Send an API key as `Authorization: Bearer <key>`.",
         )
-    caller = _identify(database, credentials.credentials)
+    known = get_known_keys(request)
+    caller = known.get(credentials.credentials)
     if caller is None:
-        raise _refuse_anonymous(
-            database, request, "auth.invalid", "The API key is unknown or revoked."
-        )
+        caller = _identify(database, credentials.credentials)
+        if caller is None:
+            raise _refuse_anonymous(
+                database, request, "auth.invalid", "The API key is unknown or revoked."
+            )
+        known.keep(credentials.credentials, caller)
     caller = replace(caller, purpose=stated_purpose(purpose, purpose_query))
     if caller.role not in scopes.scopes:
         _deny(database, request, "auth.forbidden", caller)

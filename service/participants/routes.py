@@ -3,7 +3,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 
-from service.db import WriteSessionDep
+from service.db import SessionDep
 from service.kit.access import (
     LIST_PROBLEMS,
     TAGGED_READ_PROBLEMS,
@@ -34,7 +34,7 @@ CHANGES = ParticipantChanges(public=ParticipantPublic)
 
 @router.get("", response_model=Page[ParticipantPublic], responses=LIST_PROBLEMS)
 def list_participants(
-    session: WriteSessionDep,
+    session: SessionDep,
     caller: ParticipantSide,
     page: ChangesPageDep,
     owning_unit: Annotated[str | None, Query(max_length=100)] = None,
@@ -61,7 +61,7 @@ def create_participant(
     caller: ParticipantSide,
     _guard: NoPersonalNumbers,
     body: ParticipantCreate,
-    session: WriteSessionDep,
+    session: SessionDep,
     taxonomy: TaxonomyDep,
     response: Response,
 ) -> Participant:
@@ -95,7 +95,7 @@ def draft_participant(
 )
 def get_participant(
     participant_ref: ParticipantRefPath,
-    session: WriteSessionDep,
+    session: SessionDep,
     caller: ParticipantSide,
     response: Response,
 ) -> Participant:
@@ -113,7 +113,7 @@ def update_participant(
     caller: ParticipantSide,
     _guard: NoPersonalNumbers,
     body: ParticipantUpdate,
-    session: WriteSessionDep,
+    session: SessionDep,
     taxonomy: TaxonomyDep,
     response: Response,
     if_match: IfMatch = None,

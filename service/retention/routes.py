@@ -6,7 +6,7 @@ record that names the person (enrolments, shortlists), which import participants
 
 from fastapi import APIRouter, status
 
-from service.db import WriteSessionDep
+from service.db import SessionDep
 from service.kit.access import (
     DELETE_PROBLEMS,
     READ_PROBLEMS,
@@ -33,7 +33,7 @@ CHANGES = ParticipantChanges(public=ParticipantPublic)
 )
 def export_participant(
     participant_ref: ParticipantRefPath,
-    session: WriteSessionDep,
+    session: SessionDep,
     caller: ParticipantExporter,
     settings: SettingsDep,
 ) -> ParticipantExport:
@@ -53,7 +53,7 @@ def export_participant(
 )
 def delete_participant(
     participant_ref: ParticipantRefPath,
-    session: WriteSessionDep,
+    session: SessionDep,
     caller: ParticipantSide,
     if_match: IfMatch = None,
 ) -> None:

@@ -11,7 +11,7 @@ taxonomy version rebuilds the whole index, since concept indices change with it.
 import logging
 import threading
 import time
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -99,13 +99,22 @@ class _State:
     unit_of: dict[str, str]
     mark: feed.Watermark
 
-    def upsert(self, unit: str, profile: CandidateProfile) -> None:
-        self.remove(profile.ref)
-        pool = self.pools.get(unit)
-        if pool is None:
-            pool = self.pools[unit] = Pool(self.vocabularies.concepts)
-        pool.upsert(profile)
-        self.unit_of[profile.ref] = unit
+    def replace(
+        self, changed: Iterable[str], found: Iterable[tuple[str, CandidateProfile]]
+    ) -> None:
+        """Drop the changed participants and add back those still stored: one
+        block per unit for them all, not one each (a batch changes many)."""
+        for ref in changed:
+            self.remove(ref)
+        by_unit: dict[str, list[CandidateProfile]] = {}
+        for unit, profile in found:
+            by_unit.setdefault(unit, []).append(profile)
+            self.unit_of[profile.ref] = unit
+        for unit, profiles in by_unit.items():
+            pool = self.pools.get(unit)
+            if pool is None:
+                pool = self.pools[unit] = Pool(self.vocabularies.concepts)
+            pool.upsert(*profiles)
 
     def remove(self, ref: str) -> None:
         unit = self.unit_of.pop(ref, None)
@@ -146,15 +155,7 @@ class CandidateIndex:
             return state
         state.mark, changed = feed.read(session.connection(), state.mark)
         if changed:
-            found = {
-                profile.ref: (unit, profile)
-                for unit, profile in load_profiles(session, vocabularies, changed)
-            }
-            for ref in changed:
-                if ref in found:
-                    state.upsert(*found[ref])
-                else:
-                    state.remove(ref)
+            state.replace(changed, load_profiles(session, vocabularies, changed))
         return state
 
     @contextmanager

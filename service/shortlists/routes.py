@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response, status
 
 from service.candidates.concepts import VocabulariesDep
-from service.db import WriteSessionDep
+from service.db import SessionDep
 from service.kit.access import (
     LIST_PROBLEMS,
     READ_PROBLEMS,
@@ -55,7 +55,7 @@ def create_shortlist(
     caller: ShortlistMaker,
     _guard: NoPersonalNumbers,
     body: ShortlistCreate,
-    session: WriteSessionDep,
+    session: SessionDep,
     vocabularies: VocabulariesDep,
     index: CandidateIndexDep,
 ) -> ShortlistPublic:
@@ -79,7 +79,7 @@ def create_shortlist(
 def get_shortlist(
     shortlist_id: int,
     caller: ShortlistReader,
-    session: WriteSessionDep,
+    session: SessionDep,
     vocabularies: VocabulariesDep,
 ) -> ShortlistPublic | EmployerShortlist:
     """The stored snapshot, unchanged, with the decisions made on it. A liaison
@@ -105,7 +105,7 @@ def get_shortlist(
 )
 def list_shortlists(
     caller: ShortlistMaker,
-    session: WriteSessionDep,
+    session: SessionDep,
     page: CreatedPageDep,
     target_kind: TargetKind | None = None,
     target_id: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
@@ -144,7 +144,7 @@ def decide(
     caller: ShortlistMaker,
     _guard: NoPersonalNumbers,
     body: DecisionCreate,
-    session: WriteSessionDep,
+    session: SessionDep,
     vocabularies: VocabulariesDep,
     response: Response,
 ) -> DecisionPublic:
@@ -169,7 +169,7 @@ def participant_matches(
     caller: ShortlistMaker,
     _guard: NoPersonalNumbers,
     body: MatchesCreate,
-    session: WriteSessionDep,
+    session: SessionDep,
     vocabularies: VocabulariesDep,
 ) -> Matches:
     """The participant's best options among open needs, planned or recruiting

@@ -12,7 +12,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request, Response
 from sqlmodel import Session, col, select
 
-from service.db import WriteSessionDep
+from service.db import SessionDep
 from service.kit.access import (
     LIST_PROBLEMS,
     EmployerStatsReader,
@@ -78,7 +78,7 @@ def track_stats(
     request: Request,
     caller: EmployerStatsReader,
     filters: StatsFiltersDep,
-    session: WriteSessionDep,
+    session: SessionDep,
 ) -> StatsReport | Response:
     """Tracks by kind and phase, cohorts by status, seats offered and filled.
     Liaisons get the counts without the split by gender."""
@@ -99,7 +99,7 @@ def need_stats(
     request: Request,
     caller: EmployerStatsReader,
     filters: StatsFiltersDep,
-    session: WriteSessionDep,
+    session: SessionDep,
 ) -> StatsReport | Response:
     """Needs by status, opened and filled in the period, days to fill."""
     return _answer(
@@ -118,7 +118,7 @@ def placement_stats(
     request: Request,
     caller: EmployerStatsReader,
     filters: StatsFiltersDep,
-    session: WriteSessionDep,
+    session: SessionDep,
 ) -> StatsReport | Response:
     """Stockholmsjobb and praktik placements active in the period, by host: places
     offered and held. Liaisons get the counts without the split by gender."""
@@ -139,7 +139,7 @@ def stage_stats(
     request: Request,
     caller: StatsReader,
     filters: StatsFiltersDep,
-    session: WriteSessionDep,
+    session: SessionDep,
 ) -> StatsReport | Response:
     """Enrolments per stage at the end of the period."""
     return _answer(
@@ -157,7 +157,7 @@ def outcome_stats(
     request: Request,
     caller: StatsReader,
     filters: StatsFiltersDep,
-    session: WriteSessionDep,
+    session: SessionDep,
 ) -> StatsReport | Response:
     """Outcomes after a jobbspår or recruitment training: hired by the track's
     employer, in any work at 90 days, to CSN studies, dropped out."""
@@ -176,7 +176,7 @@ def exit_result_stats(
     request: Request,
     caller: StatsReader,
     filters: StatsFiltersDep,
-    session: WriteSessionDep,
+    session: SessionDep,
 ) -> StatsReport | Response:
     """Kolada-style result at exit: work lasting a month or CSN studies;
     subsidised municipal employment such as Stockholmsjobb is not work."""
@@ -199,7 +199,7 @@ def lead_time_stats(
     request: Request,
     caller: StatsReader,
     filters: StatsFiltersDep,
-    session: WriteSessionDep,
+    session: SessionDep,
 ) -> StatsReport | Response:
     """Days from registration to the first shortlist appearance, the first
     proposal and the start of the first insats."""
@@ -218,7 +218,7 @@ def chain_stats(
     request: Request,
     caller: StatsReader,
     filters: StatsFiltersDep,
-    session: WriteSessionDep,
+    session: SessionDep,
 ) -> StatsReport | Response:
     """Chains of insatser and their step changes."""
     return _answer(
@@ -231,7 +231,7 @@ def active_plan_stats(
     request: Request,
     caller: StatsReader,
     filters: StatsFiltersDep,
-    session: WriteSessionDep,
+    session: SessionDep,
 ) -> StatsReport | Response:
     """The share of participants with an active plan at the period's end."""
     return _answer(
@@ -249,7 +249,7 @@ def lock_in_stats(
     request: Request,
     caller: StatsReader,
     filters: StatsFiltersDep,
-    session: WriteSessionDep,
+    session: SessionDep,
     grace_days: GraceDays = 0,
 ) -> StatsReport | Response:
     """Open enrolments longer in their insats than planned (plus `grace_days`)."""
@@ -267,7 +267,7 @@ def lock_in_stats(
 def lock_in_participants(
     caller: LockInLister,
     filters: StatsFiltersDep,
-    session: WriteSessionDep,
+    session: SessionDep,
     grace_days: GraceDays = 0,
 ) -> LockInList:
     """The participants of the caller's units locked in at the period's end, for
@@ -312,7 +312,7 @@ def shortlist_fairness(
     request: Request,
     caller: StatsReader,
     filters: StatsFiltersDep,
-    session: WriteSessionDep,
+    session: SessionDep,
 ) -> StatsReport | Response:
     """How groups (statistics_gender, age band) fare at each step of the shortlists
     made in the period, their rank exposure, and congestion of top-10 places."""

@@ -46,6 +46,18 @@ class TestChain:
         report = verify_chain(engine)
         assert (report.checked, report.broken_at) == (5, None)
 
+    def test_any_text_chains_as_verify_hashes_it(self, engine: Engine) -> None:
+        # PostgreSQL hashes in SQL what verify hashes in Python: JSON escapes,
+        # non-ASCII text and missing values must give the same bytes.
+        odd = 'a "citat" \\ ström\n\x01 ✓'
+        with Session(engine.execution_options(**{WRITE_OPTION: True})) as session:
+            audit_trail.record(session, CALLER, action="odd", object_id=odd)
+            audit_trail.record(session, None, action="anonymous")
+            session.commit()
+        _append(engine, 1)
+        report = verify_chain(engine)
+        assert (report.checked, report.broken_at) == (3, None)
+
     def test_a_changed_row_is_the_first_broken_link(self, engine: Engine) -> None:
         _append(engine, 4)
         with engine.begin() as connection:
