@@ -68,18 +68,14 @@ class Target:
     # Matches only a word the text writes in capitals, as the label does: "CSS".
     capitals: bool = False
 
-    @property
-    def without(self) -> bool:
-        """A label that says "utan" ("Golvläggare, utan yrkesbevis")."""
-        return says_without(self.entry.label)
-
 
 @dataclass(frozen=True, slots=True)
 class Nearby:
-    """The words around a mention: whole word forms, and parts of compounds."""
+    """The words around a mention: its whole word forms, and those with the
+    parts of its compounds."""
 
     words: frozenset[str] = frozenset()
-    parts: frozenset[str] = frozenset()
+    with_parts: frozenset[str] = frozenset()
 
 
 def best_target(targets: Sequence[Target], nearby: Nearby = Nearby()) -> Target:
@@ -103,12 +99,11 @@ def _qualifier_named(entry: Entry, nearby: Nearby) -> int:
     """Two for each qualifier word the text has as a word, one for each it has
     only within a compound: "städare" names "städ" more than "personalansvar"
     names "kontorspersonal"."""
-    around = nearby.words | nearby.parts
     score = 0
     for term in entry.terms[entry.head_terms :]:
         if not nearby.words.isdisjoint(term.forms):
             score += 2
-        elif not around.isdisjoint(term.parts or term.forms):
+        elif not nearby.with_parts.isdisjoint(term.parts or term.forms):
             score += 1
     return score
 
@@ -121,10 +116,8 @@ def _nearby(terms: Sequence[Term], first: int, end: int) -> Nearby:
         *terms[end : end + NEARBY_AFTER],
     ]
     words = {w for t in around for w in t.forms}
-    stems = {s for w in words if (s := agent_stem(w)) is not None}
-    return Nearby(
-        frozenset(words | stems), frozenset(p for t in around for p in t.parts)
-    )
+    words |= {s for w in words if (s := agent_stem(w)) is not None}
+    return Nearby(frozenset(words), frozenset(words.union(*(t.parts for t in around))))
 
 
 class PhraseIndex:
@@ -180,11 +173,8 @@ class PhraseIndex:
             for size in range(min(self.longest, len(terms) - i), 0, -1):
                 span = terms[i : i + size]
                 targets = self._targets.get(_key(span))
-                if targets and not _written_together(span):
-                    targets = [t for t in targets if not t.joined]
-                if targets and not says_without(text[span[0].start : span[-1].end]):
-                    # "golvläggare med yrkesbevis" is no "Golvläggare, utan yrkesbevis".
-                    targets = [t for t in targets if not t.without]
+                if targets:
+                    targets = _as_written(targets, text, span)
                 if targets:
                     found.append((i, i + size, targets))
                     i += size
@@ -229,10 +219,6 @@ class Extractor:
                 continue
             if not skill and all(t.entry.kind == KEYWORD for t in targets):
                 continue
-            if not _in_capitals(text, span):
-                targets = [t for t in targets if not t.capitals]
-                if not targets:
-                    continue
             typo = TYPO_FACTOR if any(t.rule == "typo" for t in span) else 1.0
             best = best_target(targets, _nearby(terms, first, end))
             concepts = {t.entry.concept_id for t in targets}
@@ -266,8 +252,20 @@ def _acronym_head(entry: Entry) -> bool:
     )
 
 
-def _in_capitals(text: str, span: Sequence[Term]) -> bool:
-    return all(text[t.start : t.end].isupper() for t in span)
+def _as_written(targets: list[Target], text: str, span: Sequence[Term]) -> list[Target]:
+    """The targets the text's own writing of ``span`` allows: a joined one only
+    with the words side by side, an acronym only in capitals, and a label that
+    says "utan" only where the text says it ("golvläggare med yrkesbevis" is no
+    "Golvläggare, utan yrkesbevis")."""
+    if not _written_together(span):
+        targets = [t for t in targets if not t.joined]
+    if not all(text[t.start : t.end].isupper() for t in span):
+        targets = [t for t in targets if not t.capitals]
+    if any(t.entry.absent for t in targets) and not says_without(
+        text[span[0].start : span[-1].end]
+    ):
+        targets = [t for t in targets if not t.entry.absent]
+    return targets
 
 
 def _written_together(span: Sequence[Term]) -> bool:

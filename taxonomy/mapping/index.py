@@ -28,7 +28,13 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from taxonomy.mapping.lexicon import Lexicon, Term
-from taxonomy.mapping.normalise import comma_head, fold, split_alternatives, tokenize
+from taxonomy.mapping.normalise import (
+    comma_head,
+    fold,
+    split_alternatives,
+    tokenize,
+    words_without,
+)
 from taxonomy.mapping.vocabulary import GENERIC_TITLES, STOPWORDS
 from taxonomy.models import Concept, Relation
 
@@ -72,6 +78,9 @@ class Entry:
     head_terms: int
     prior: float
     feature_set: frozenset[str]
+    # The words the label says are absent: "yrkesbevis" of "Golvläggare, utan
+    # yrkesbevis" ("utan" is a stop word, so neither text nor terms hold it).
+    absent: frozenset[str] = frozenset()
 
     @property
     def features(self) -> tuple[str, ...]:
@@ -310,4 +319,5 @@ def _entry(
         head_terms=len(lexicon.analyse_tokens(head_tokens)),
         prior=infos[concept_id].prior,
         feature_set=frozenset(f for t in terms for f in t.features),
+        absent=words_without([t.text for t in tokens]),
     )

@@ -117,7 +117,7 @@ DETERMINERS = frozenset(
 # "det svenska språket" is the language itself.
 LANGUAGE_NOUNS = frozenset({"spraket", "sprak", "spraken"})
 # Words after a language that end its phrase: "jag talar min svenska och ...".
-PHRASE_BREAKS = CONNECTORS | {"som", "pa", "i", "till", "med", "ar", "och"}
+PHRASE_BREAKS = CONNECTORS | {"som", "pa", "i", "till", "med", "ar"}
 REACH = 6
 SFI_LETTERS = {"a": "sfi_a", "b": "sfi_b", "c": "sfi_c", "d": "sfi_d"}
 SVA_LEVELS: dict[str, SwedishLevelCode] = {

@@ -139,14 +139,6 @@ def _worded(text: str, tokens: list[Token], used: set[int]) -> Iterator[LicenceH
         # "B-körkort, BE är ett plus" names BE apart.
         found = _codes_before(text, tokens, i) or _codes_after(text, tokens, i)
         found = [(j, c) for j, c in found if j not in used]
-        if word in CODE_WORDS and not found:
-            # A code word may name a vehicle instead: "behörighet för buss (D)".
-            vehicle = _vehicle(tokens, i)
-            if vehicle is not None:
-                yield LicenceHit(
-                    vehicle, token.start, token.end, NAMED_CONFIDENCE, "vehicle"
-                )
-            continue
         if _extended(tokens, i):
             found = [(j, "B96" if c == "B" else c) for j, c in found]
         for j, category in found:
@@ -158,6 +150,10 @@ def _worded(text: str, tokens: list[Token], used: set[int]) -> Iterator[LicenceH
             yield LicenceHit(category, start, end, CODE_CONFIDENCE, "code")
         if not found and not _negligible(tokens, i):
             vehicle = _vehicle(tokens, i)
+            # A code word names a licence only with a vehicle ("behörighet för
+            # buss"); alone it is a teacher's "behörighet".
+            if vehicle is None and word in CODE_WORDS:
+                continue
             category = vehicle or DEFAULT_CATEGORY
             confidence = NAMED_CONFIDENCE if vehicle else BARE_CONFIDENCE
             note = "licence for a vehicle" if vehicle else "körkort alone means B"

@@ -83,10 +83,9 @@ def says_without(text: str) -> bool:
     return WITHOUT in (t.text for t in tokenize(text))
 
 
-def words_without(label: str) -> frozenset[str]:
-    """The folded words a label says are absent: "yrkesbevis" of "Golvläggare,
-    utan yrkesbevis"; none for a label without "utan"."""
-    words = [t.text for t in tokenize(label)]
+def words_without(words: list[str]) -> frozenset[str]:
+    """The folded words after "utan" ("yrkesbevis" of "golvlaggare utan
+    yrkesbevis"); none when there is no "utan"."""
     if WITHOUT not in words:
         return frozenset()
     return frozenset(words[words.index(WITHOUT) + 1 :])

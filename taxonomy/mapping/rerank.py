@@ -27,7 +27,7 @@ from rapidfuzz import fuzz
 
 from taxonomy.mapping.index import Entry
 from taxonomy.mapping.lexicon import Term
-from taxonomy.mapping.normalise import says_without, words_without
+from taxonomy.mapping.normalise import says_without
 from taxonomy.mapping.retrieval import Hit
 
 HEAD_CREDIT = 0.6
@@ -197,8 +197,7 @@ def score_entry(
 def _denied(entry: Entry, query_text: str, query_features: frozenset[str]) -> bool:
     """A label that says a word of the query is absent: "Snickare med yrkesbevis"
     is not "Snickare, utan yrkesbevis"."""
-    absent = words_without(entry.label)
-    return bool(absent & query_features) and not says_without(query_text)
+    return not entry.absent.isdisjoint(query_features) and not says_without(query_text)
 
 
 def score_entries(
