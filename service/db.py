@@ -141,7 +141,7 @@ class Database:
         self.engine.dispose()
 
 
-def get_database(request: Request) -> Database:
+async def get_database(request: Request) -> Database:
     database: Database = request.app.state.database
     return database
 
@@ -155,6 +155,18 @@ def get_session(
     request: Request, database: Annotated[Database, Depends(get_database)]
 ) -> Iterator[Session]:
     with database.session(write=request.method not in READ_METHODS) as session:
+        session.info[REQUEST_STATE] = request.state
+        yield session
+
+
+def get_reading_session(
+    request: Request, database: Annotated[Database, Depends(get_database)]
+) -> Iterator[Session]:
+    """A session that begins reading whatever the method, for a write that reads
+    and computes long before it writes (a shortlist ranks every candidate): it
+    calls `begin_writing` before its first write, so SQLite's write turn, which
+    every other writer waits for, is held for the insert, not for the ranking."""
+    with database.session() as session:
         session.info[REQUEST_STATE] = request.state
         yield session
 
@@ -184,6 +196,7 @@ def begin_writing(session: Session) -> None:
 
 DatabaseDep = Annotated[Database, Depends(get_database)]
 SessionDep = Annotated[Session, Depends(get_session)]
+ReadingSessionDep = Annotated[Session, Depends(get_reading_session)]
 
 
 class UtcDateTime(TypeDecorator[datetime]):

@@ -68,7 +68,7 @@ def get_settings() -> Settings:
     return Settings()
 
 
-def app_settings(request: Request) -> Settings:
+async def app_settings(request: Request) -> Settings:
     """The settings the running app was created with, for routes that need one."""
     settings: Settings = request.app.state.settings
     return settings

@@ -58,11 +58,11 @@ SORT_DESCRIPTION = (
 )
 
 
-def page_params(limit: LimitQuery = 50, offset: OffsetQuery = 0) -> PageParams:
+async def page_params(limit: LimitQuery = 50, offset: OffsetQuery = 0) -> PageParams:
     return PageParams(limit=limit, offset=offset)
 
 
-def changes_page_params(
+async def changes_page_params(
     limit: LimitQuery = 50,
     offset: OffsetQuery = 0,
     updated_since: Annotated[
@@ -81,7 +81,7 @@ def changes_page_params(
     )
 
 
-def created_page_params(
+async def created_page_params(
     limit: LimitQuery = 50,
     offset: OffsetQuery = 0,
     sort: Annotated[CreatedSort | None, Query(description=SORT_DESCRIPTION)] = None,

@@ -39,7 +39,7 @@ def _query_names(dependant: Dependant) -> set[str]:
     return names
 
 
-def reject_unknown_query(request: Request) -> None:
+async def reject_unknown_query(request: Request) -> None:
     """Declared on the whole app: every query parameter must be the operation's,
     given once."""
     route = request.scope.get("route")

@@ -175,7 +175,7 @@ def refusal_detail(errors: list[FieldError]) -> str:
     return f"The request holds what no field may hold: {fields}; nothing was written."
 
 
-def reject_in_parameters(request: Request) -> None:
+async def reject_in_parameters(request: Request) -> None:
     """Refuse a path or query parameter holding a personal number or a NUL.
 
     Declared on the whole app, so it runs after routing (it can name the parameter)

@@ -178,7 +178,7 @@ class CandidateIndex:
             self._current(session, vocabularies)
 
 
-def get_index(request: Request) -> CandidateIndex:
+async def get_index(request: Request) -> CandidateIndex:
     index: CandidateIndex = request.app.state.candidates
     return index
 

@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response, status
 
 from service.candidates.concepts import VocabulariesDep
-from service.db import SessionDep
+from service.db import ReadingSessionDep, SessionDep, begin_writing
 from service.kit.access import (
     LIST_PROBLEMS,
     READ_PROBLEMS,
@@ -55,7 +55,7 @@ def create_shortlist(
     caller: ShortlistMaker,
     _guard: NoPersonalNumbers,
     body: ShortlistCreate,
-    session: SessionDep,
+    session: ReadingSessionDep,
     vocabularies: VocabulariesDep,
     index: CandidateIndexDep,
 ) -> ShortlistPublic:
@@ -65,6 +65,9 @@ def create_shortlist(
     stored as returned, with its seed, and never changes afterwards."""
     audited = _for(caller, body.purpose)
     shortlist = service.create(session, caller, body, vocabularies, index)
+    # The snapshot is of what was committed when the ranking began; only storing
+    # it waits for the write turn.
+    begin_writing(session)
     refs = [r.participant_ref for r in shortlist.results]
     PARTICIPANTS.log_refs(session, audited, "shortlist", refs)
     CHANGES.commit(session, audited, shortlist, "create")
