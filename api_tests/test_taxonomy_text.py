@@ -298,6 +298,9 @@ class TestExtractWhyExamples:
                 ["Svarvning, CNC", "Släp, körvana"],
             ),
             ("Du har erfarenhet av CNC-svarvning.", "occupations", []),
+            # A hyphened abbreviation is not corrected into another word
+            # ("MAG-svetsning" is no "Bågsvetsning").
+            ("Du kan MIG/MAG-svetsning.", "skills", ["MAG/MIG-svetsning"]),
             # Languages named by a dialect, or without -ska.
             (
                 "Jag pratar oromo, kurmanji och sorani.",

@@ -193,9 +193,9 @@ class Lexicon:
             previous = joined[-1] if joined else None
             if previous is not None and token.after_hyphen:
                 word = previous.text + token.text
-                rule = self.word(word).rule
+                forms, _, rule = self.word(word)
                 if rule in JOINABLE_RULES and (
-                    rule != "typo" or len(previous.text) >= MIN_TYPO_JOIN_PREFIX
+                    rule != "typo" or _keeps_prefix(previous.text, forms)
                 ):
                     joined[-1] = Token(
                         word, previous.start, token.end, previous.after_hyphen
@@ -376,4 +376,13 @@ def _hyphen_bound(tokens: list[Token], i: int) -> bool:
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
     return tokens[i].text in vocabulary.STOPWORDS and (
         tokens[i].after_hyphen or (nxt is not None and nxt.after_hyphen)
+    )
+
+
+def _keeps_prefix(prefix: str, forms: tuple[str, ...]) -> bool:
+    """Whether a typo correction of a hyphenated join leaves the part before the
+    hyphen as written: that part is the writer's own ("MAG-svetsning" corrected
+    would become "Bågsvetsning"), and a short one is an abbreviation."""
+    return len(prefix) >= MIN_TYPO_JOIN_PREFIX and all(
+        form.startswith(prefix) for form in forms
     )

@@ -144,6 +144,13 @@ class TestTextAnalysis:
         assert [t.forms[0] for t in lexicon.analyse("ST-läkare")] == ["st", "lakare"]
         assert [t.forms[0] for t in lexicon.analyse("web-designer")] == ["webbdesigner"]
 
+    def test_a_join_is_not_corrected_into_another_first_part(self) -> None:
+        lexicon = Lexicon(["mag", "svetsning", "bagsvetsning"])
+        assert [t.forms[0] for t in lexicon.analyse("MAG-svetsning")] == [
+            "mag",
+            "svetsning",
+        ]
+
     def test_a_stop_word_hyphened_to_a_word_is_an_abbreviation(self) -> None:
         lexicon = Lexicon(["tekniker", "kassa"])
         assert [t.forms[0] for t in lexicon.analyse("AV-tekniker")] == [
