@@ -26,7 +26,7 @@ from datetime import UTC, datetime, timedelta
 from enum import Enum, StrEnum
 from typing import Any
 
-from sqlalchemy import String, event, text
+from sqlalchemy import String, event, insert, text
 from sqlmodel import Field, Session, SQLModel, col, select
 
 from service.db import UtcDateTime, begin_writing, utcnow
@@ -99,7 +99,11 @@ def _content(values: Mapping[Any, Any]) -> str:
 def entry_hash(prev_hash: str, values: Mapping[Any, Any]) -> str:
     """The hash of one entry: its predecessor's hash and its own content, as the
     JSON array `[prev_hash, *content]` (`_APPEND` builds the same text)."""
-    encoded = f"[{json.dumps(prev_hash, ensure_ascii=False)},{_content(values)}"
+    return _chained(prev_hash, _content(values))
+
+
+def _chained(prev_hash: str, content: str) -> str:
+    encoded = f"[{json.dumps(prev_hash, ensure_ascii=False)},{content}"
     return hashlib.sha256(encoded.encode()).hexdigest()
 
 
@@ -149,16 +153,20 @@ def _append_in_database(session: Session, pending: list[AuditEntry]) -> None:
 
 
 def _append_here(session: Session, pending: list[AuditEntry]) -> None:
+    # Everything but the hashing is done before the write turn, which every writer
+    # waits for: the rows and their content, then one multi-row insert, not a flush.
+    rows = [entry.model_dump(exclude={"id"}) for entry in pending]
+    contents = [_content(row) for row in rows]
     # An audited read reads first and takes the write turn only now (SQLite).
     begin_writing(session)
     last = session.exec(
         select(AuditEntry.hash).order_by(col(AuditEntry.id).desc()).limit(1)
     ).first()
     head = last or GENESIS
-    for entry in pending:
-        entry.prev_hash = head
-        entry.hash = head = entry_hash(head, entry.model_dump())
-    session.add_all(pending)
+    for row, content in zip(rows, contents, strict=True):
+        row["prev_hash"] = head
+        row["hash"] = head = _chained(head, content)
+    session.execute(insert(AuditEntry), rows)
 
 
 @event.listens_for(Session, "before_commit")
