@@ -22,6 +22,7 @@ load each round trip also waits for this process's GIL, held by other requests.
 import hashlib
 import json
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import Enum, StrEnum
 from typing import Any
@@ -108,6 +109,16 @@ def _chained(prev_hash: str, content: str) -> str:
 
 
 _PENDING = "audit_pending"
+
+
+@dataclass(frozen=True, slots=True)
+class _Pending:
+    """An entry waiting for its transaction's commit: its row and hashed content."""
+
+    row: dict[str, Any]
+    content: str
+
+
 _STORED = tuple(name for name in HASHED_FIELDS if name != "at")
 # Chains the given entries onto the last one and inserts them, in their order. Run
 # after taking CHAIN_LOCK, in a statement of its own: a statement reads what was
@@ -141,38 +152,37 @@ ORDER BY g.n
 )
 
 
-def _append_in_database(session: Session, pending: list[AuditEntry]) -> None:
-    rows = [entry.model_dump() for entry in pending]
+def _append_in_database(session: Session, pending: list[_Pending]) -> None:
+    rows = [entry.row for entry in pending]
     values: dict[str, Any] = {
         name: [_plain(row[name]) for row in rows] for name in _STORED
     }
     values["at"] = [row["at"] for row in rows]
-    values["content"] = [_content(row) for row in rows]
+    values["content"] = [entry.content for entry in pending]
     session.execute(text(f"SELECT pg_advisory_xact_lock({CHAIN_LOCK})"))
     session.execute(_APPEND, {**values, "genesis": GENESIS})
 
 
-def _append_here(session: Session, pending: list[AuditEntry]) -> None:
-    # Everything but the hashing is done before the write turn, which every writer
-    # waits for: the rows and their content, then one multi-row insert, not a flush.
-    rows = [entry.model_dump(exclude={"id"}) for entry in pending]
-    contents = [_content(row) for row in rows]
+def _append_here(session: Session, pending: list[_Pending]) -> None:
     # An audited read reads first and takes the write turn only now (SQLite).
     begin_writing(session)
     last = session.exec(
         select(AuditEntry.hash).order_by(col(AuditEntry.id).desc()).limit(1)
     ).first()
     head = last or GENESIS
-    for row, content in zip(rows, contents, strict=True):
-        row["prev_hash"] = head
-        row["hash"] = head = _chained(head, content)
+    rows = []
+    for entry in pending:
+        chained = _chained(head, entry.content)
+        rows.append({**entry.row, "prev_hash": head, "hash": chained})
+        head = chained
+    # One multi-row insert, not an ORM flush: the turn every writer waits for.
     session.execute(insert(AuditEntry), rows)
 
 
 @event.listens_for(Session, "before_commit")
 def _chain_pending(session: Session) -> None:
     """Chain and insert the transaction's entries as its last writes."""
-    pending: list[AuditEntry] = session.info.pop(_PENDING, [])
+    pending: list[_Pending] = session.info.pop(_PENDING, [])
     if not pending:
         return
     if session.get_bind().dialect.name == "postgresql":
@@ -216,9 +226,10 @@ def record(
     object_type: str | None = None,
     object_id: str | None = None,
     outcome: AuditOutcome = AuditOutcome.SUCCESS,
-) -> AuditEntry:
+) -> None:
     """Add an entry to the session's transaction; it is chained and written when
-    the transaction commits, and becomes durable with the write."""
+    the transaction commits, and becomes durable with the write. Its content is
+    serialised now, so the commit, which appends in turn, only hashes it."""
     values: dict[str, Any] = {
         "at": utcnow(),
         "action": action,
@@ -231,6 +242,5 @@ def record(
         "purpose": caller.purpose if caller else None,
         "request_id": current_request_id(),
     }
-    entry = AuditEntry(**values, prev_hash="", hash="")
-    session.info.setdefault(_PENDING, []).append(entry)
-    return entry
+    pending = _Pending(values, _content(values))
+    session.info.setdefault(_PENDING, []).append(pending)

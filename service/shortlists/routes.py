@@ -65,11 +65,11 @@ def create_shortlist(
     stored as returned, with its seed, and never changes afterwards."""
     audited = _for(caller, body.purpose)
     shortlist = service.create(session, caller, body, vocabularies, index)
+    refs = [r.participant_ref for r in shortlist.results]
+    PARTICIPANTS.log_refs(session, audited, "shortlist", refs)
     # The snapshot is of what was committed when the ranking began; only storing
     # it waits for the write turn.
     begin_writing(session)
-    refs = [r.participant_ref for r in shortlist.results]
-    PARTICIPANTS.log_refs(session, audited, "shortlist", refs)
     CHANGES.commit(session, audited, shortlist, "create")
     return service.public(session, shortlist)
 
