@@ -301,6 +301,13 @@ class TestExtractWhyExamples:
             # A hyphened abbreviation is not corrected into another word
             # ("MAG-svetsning" is no "Bågsvetsning").
             ("Du kan MIG/MAG-svetsning.", "skills", ["MAG/MIG-svetsning"]),
+            # A credential is written as its subject, a trade's is not its name.
+            (
+                "Du har utbildning i fallskydd och heta arbeten.",
+                "skills",
+                ["Utbildningsbevis, fallskydd", "Certifikat, heta arbeten"],
+            ),
+            ("Vi söker en VVS-montör och en dykledare.", "skills", []),
             # Languages named by a dialect, or without -ska.
             (
                 "Jag pratar oromo, kurmanji och sorani.",

@@ -14,6 +14,8 @@ an occupation's keyword names is no occupation: the keywords name the place or t
 subject of the work ("förskola", "vårdcentral"), not the person who does it.
 A two-word skill label "Head, qualifier" is also found as the compound the text
 writes ("Svarvning, CNC" as "CNC-svarvning"), only with the words side by side.
+A credential ("Certifikat, heta arbeten", "Utbildningsbevis, fallskydd") is also
+found by its subject alone, unless the subject is a trade ("Certifikat, dykledare").
 
 Score: 1 for a word-for-word match, times 0.85 when a typo had to be corrected,
 times the entry's kind factor (``rerank.KIND_FACTOR``) and 0.8 for a label head.
@@ -21,7 +23,7 @@ Confidence: the mapper's calibration applied to that score, with a zero margin
 when the span fits several concepts. Negations ("ej", "inte") are not handled.
 """
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -45,6 +47,12 @@ MIN_ACRONYM_CHARS = 3
 # the programming language.
 OTHER_ACRONYMS = frozenset({"APL"})
 MIN_TYPO_WORD_CHARS = 8
+# Skill heads that name a credential, not a skill: what the text names is the
+# subject after the comma ("heta arbeten" of "Certifikat, heta arbeten").
+CREDENTIAL_HEADS = frozenset({"certifikat", "utbildningsbevis", "kompetensbevis"})
+# Endings of the agent nouns agent_stem does not know ("-montör", "-elektriker"):
+# a credential named for a trade is not what the trade's name means in a text.
+AGENT_ENDINGS = ("or", "iker")
 # Words around a label head that may name its qualifier: "undersköterska (med
 # erfarenhet) i hemtjänsten", "inom hemtjänsten söker vi undersköterska".
 NEARBY_BEFORE, NEARBY_AFTER = 4, 8
@@ -127,6 +135,7 @@ class PhraseIndex:
         self._targets: dict[Key, list[Target]] = defaultdict(list)
         heads: list[tuple[Key, Entry]] = []
         inverted: list[tuple[Key, Entry]] = []
+        subjects: list[tuple[Key, Entry]] = []
         for entry in entries:
             if entry.terms and not _lost_words(entry):
                 self._targets[_key(entry.terms)].append(Target(entry, 1.0))
@@ -137,7 +146,15 @@ class PhraseIndex:
                     and entry.head_terms == 1 == len(entry.terms) - 1
                 ):
                     inverted.append((_key(entry.terms[::-1]), entry))
+                if _names_a_subject(entry):
+                    subjects.append((_key(entry.terms[entry.head_terms :]), entry))
         full_labels = set(self._targets)
+        # "Certifikat, heta arbeten" is written "heta arbeten", unless that is
+        # another label or the subject of several credentials.
+        subject_count = Counter(key for key, _ in subjects)
+        for key, entry in subjects:
+            if key not in full_labels and subject_count[key] == 1:
+                self._targets[key].append(Target(entry, HEAD_FACTOR))
         # "Svarvning, CNC" is written "CNC-svarvning": the one-word qualifier
         # before its head, unless that order is another label's.
         for key, entry in inverted:
@@ -240,6 +257,17 @@ class Extractor:
                     confidence=round(confidence, 4),
                 )
         return list(mentions.values())
+
+
+def _names_a_subject(entry: Entry) -> bool:
+    """A credential skill whose words after the head name its subject, not a
+    trade ("Utbildningsbevis, fallskydd", not "Certifikat, dykledare")."""
+    if entry.family != SKILL or not 0 < entry.head_terms < len(entry.terms):
+        return False
+    if _key(entry.terms[: entry.head_terms]) not in {(h,) for h in CREDENTIAL_HEADS}:
+        return False
+    last = entry.terms[-1].forms[-1]
+    return agent_stem(last) is None and not last.endswith(AGENT_ENDINGS)
 
 
 def _acronym_head(entry: Entry) -> bool:
