@@ -151,12 +151,20 @@ async def get_database(request: Request) -> Database:
 REQUEST_STATE = "request_state"
 
 
+def _request_session(
+    request: Request, database: Database, *, write: bool
+) -> Iterator[Session]:
+    with database.session(write=write) as session:
+        session.info[REQUEST_STATE] = request.state
+        yield session
+
+
 def get_session(
     request: Request, database: Annotated[Database, Depends(get_database)]
 ) -> Iterator[Session]:
-    with database.session(write=request.method not in READ_METHODS) as session:
-        session.info[REQUEST_STATE] = request.state
-        yield session
+    yield from _request_session(
+        request, database, write=request.method not in READ_METHODS
+    )
 
 
 def get_reading_session(
@@ -166,9 +174,7 @@ def get_reading_session(
     and computes long before it writes (a shortlist ranks every candidate): it
     calls `begin_writing` before its first write, so SQLite's write turn, which
     every other writer waits for, is held for the insert, not for the ranking."""
-    with database.session() as session:
-        session.info[REQUEST_STATE] = request.state
-        yield session
+    yield from _request_session(request, database, write=False)
 
 
 def begin_writing(session: Session) -> None:

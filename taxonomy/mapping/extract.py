@@ -262,9 +262,9 @@ class Extractor:
 def _names_a_subject(entry: Entry) -> bool:
     """A credential skill whose words after the head name its subject, not a
     trade ("Utbildningsbevis, fallskydd", not "Certifikat, dykledare")."""
-    if entry.family != SKILL or not 0 < entry.head_terms < len(entry.terms):
+    if entry.family != SKILL or not entry.head_terms == 1 < len(entry.terms):
         return False
-    if _key(entry.terms[: entry.head_terms]) not in {(h,) for h in CREDENTIAL_HEADS}:
+    if entry.terms[0].forms[-1] not in CREDENTIAL_HEADS:
         return False
     last = entry.terms[-1].forms[-1]
     return agent_stem(last) is None and not last.endswith(AGENT_ENDINGS)
