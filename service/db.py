@@ -16,7 +16,7 @@ one process at a time, however many workers and hosts start together:
 
 import fcntl
 import re
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -151,30 +151,33 @@ async def get_database(request: Request) -> Database:
 REQUEST_STATE = "request_state"
 
 
-def _request_session(
-    request: Request, database: Database, *, write: bool
-) -> Iterator[Session]:
-    with database.session(write=write) as session:
-        session.info[REQUEST_STATE] = request.state
+def _request_session(request: Request, database: Database, *, write: bool) -> Session:
+    session = database.session(write=write)
+    session.info[REQUEST_STATE] = request.state
+    return session
+
+
+# The session dependencies are made and closed here in the event loop rather than
+# in a worker thread, which would cost two hand-overs a request: a session
+# connects only when first used (in the endpoint's thread), and closing one sends
+# at most a ROLLBACK.
+async def get_session(
+    request: Request, database: Annotated[Database, Depends(get_database)]
+) -> AsyncIterator[Session]:
+    write = request.method not in READ_METHODS
+    with _request_session(request, database, write=write) as session:
         yield session
 
 
-def get_session(
+async def get_reading_session(
     request: Request, database: Annotated[Database, Depends(get_database)]
-) -> Iterator[Session]:
-    yield from _request_session(
-        request, database, write=request.method not in READ_METHODS
-    )
-
-
-def get_reading_session(
-    request: Request, database: Annotated[Database, Depends(get_database)]
-) -> Iterator[Session]:
+) -> AsyncIterator[Session]:
     """A session that begins reading whatever the method, for a write that reads
     and computes long before it writes (a shortlist ranks every candidate): it
     calls `begin_writing` before its first write, so SQLite's write turn, which
     every other writer waits for, is held for the insert, not for the ranking."""
-    yield from _request_session(request, database, write=False)
+    with _request_session(request, database, write=False) as session:
+        yield session
 
 
 def begin_writing(session: Session) -> None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends
+from fastapi.concurrency import run_in_threadpool
 
 from matching import Concepts, Occupation
 from service.taxonomy.state import LoadedTaxonomy, TaxonomyDep
@@ -118,6 +119,11 @@ class VocabularyCache:
             weakref.WeakKeyDictionary()
         )
 
+    def built(self, loaded: LoadedTaxonomy) -> Vocabularies | None:
+        """The version's vocabularies if they are built already."""
+        with self._lock:
+            return self._built.get(loaded)
+
     def get(self, loaded: LoadedTaxonomy) -> Vocabularies:
         with self._lock:
             found = self._built.get(loaded)
@@ -129,8 +135,12 @@ class VocabularyCache:
 VOCABULARIES = VocabularyCache()
 
 
-def vocabularies_of(taxonomy: TaxonomyDep) -> Vocabularies:
-    return VOCABULARIES.get(taxonomy)
+async def vocabularies_of(taxonomy: TaxonomyDep) -> Vocabularies:
+    # Building them takes a while, so not in the event loop.
+    built = VOCABULARIES.built(taxonomy)
+    if built is None:
+        built = await run_in_threadpool(VOCABULARIES.get, taxonomy)
+    return built
 
 
 VocabulariesDep = Annotated[Vocabularies, Depends(vocabularies_of)]

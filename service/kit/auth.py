@@ -10,6 +10,7 @@ from dataclasses import replace
 from typing import Annotated, Any, ClassVar
 
 from fastapi import Depends, Header, Query, Request, Security
+from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer, SecurityScopes
 
 from service.db import Database, DatabaseDep
@@ -152,7 +153,7 @@ def _identify(database: Database, presented: str) -> Caller | None:
     return caller
 
 
-def authenticate(
+async def authenticate(
     request: Request,
     scopes: SecurityScopes,
     database: DatabaseDep,
@@ -177,8 +178,11 @@ def authenticate(
     ] = None,
 ) -> Caller:
     # The key first: a request without a valid one learns nothing about its input.
+    # A known key is checked here in the event loop; what reads or writes the
+    # database goes to a worker thread.
     if credentials is None:
-        raise _refuse_anonymous(
+        raise await run_in_threadpool(
+            _refuse_anonymous,
             database,
             request,
             "auth.missing",
@@ -187,15 +191,19 @@ def authenticate(
     known = get_known_keys(request)
     caller = known.get(credentials.credentials)
     if caller is None:
-        caller = _identify(database, credentials.credentials)
+        caller = await run_in_threadpool(_identify, database, credentials.credentials)
         if caller is None:
-            raise _refuse_anonymous(
-                database, request, "auth.invalid", "The API key is unknown or revoked."
+            raise await run_in_threadpool(
+                _refuse_anonymous,
+                database,
+                request,
+                "auth.invalid",
+                "The API key is unknown or revoked.",
             )
         known.keep(credentials.credentials, caller)
     caller = replace(caller, purpose=stated_purpose(purpose, purpose_query))
     if caller.role not in scopes.scopes:
-        _deny(database, request, "auth.forbidden", caller)
+        await run_in_threadpool(_deny, database, request, "auth.forbidden", caller)
         raise Forbidden(
             f"The role {caller.role.value!r} may not call this operation; "
             f"allowed: {', '.join(scopes.scopes)}."

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 from fastapi import Depends, Request
+from fastapi.concurrency import run_in_threadpool
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -108,6 +109,11 @@ class TaxonomyHolder:
         # Held while the store is read and a version indexed: one build at a time.
         self._refreshing = threading.Lock()
 
+    @property
+    def indexed(self) -> bool:
+        """Whether a version is indexed, so `get` answers without waiting."""
+        return self._loaded is not None
+
     def refresh(self) -> LoadedTaxonomy | None:
         """Re-read which version is current and index it if it is new; waits for it.
 
@@ -156,9 +162,11 @@ class TaxonomyHolder:
         return self._loaded
 
 
-def get_taxonomy(request: Request) -> LoadedTaxonomy:
+async def get_taxonomy(request: Request) -> LoadedTaxonomy:
     holder: TaxonomyHolder = request.app.state.taxonomy
-    loaded = holder.get()
+    # Here in the event loop once a version is indexed; indexing a first one reads
+    # the store and takes seconds, so that is left to a worker thread.
+    loaded = holder.get() if holder.indexed else await run_in_threadpool(holder.get)
     if loaded is None:
         raise TaxonomyNotLoaded(
             "No taxonomy is loaded: run `jobbmatch taxonomy import PATH` or sync."
