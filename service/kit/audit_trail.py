@@ -27,7 +27,7 @@ from datetime import UTC, datetime, timedelta
 from enum import Enum, StrEnum
 from typing import Any
 
-from sqlalchemy import String, Text, event, insert, text
+from sqlalchemy import String, Text, event, insert
 from sqlmodel import Field, Session, SQLModel, col, select
 
 from service.db import UtcDateTime, begin_writing, utcnow
@@ -139,10 +139,6 @@ class _Pending:
 
 def _stage(session: Session, pending: list[_Pending]) -> None:
     # One multi-row insert; the commit's trigger chains the rows (module doc).
-    # A session joined to a transaction it does not own (a test's) commits only a
-    # savepoint, so its entries are chained at once, to be read in that transaction.
-    if session.connection().in_nested_transaction():
-        session.execute(text("SET CONSTRAINTS audit_staged_seal IMMEDIATE"))
     rows = [{**entry.row, "content": entry.content} for entry in pending]
     for row in rows:
         row["outcome"] = _plain(row["outcome"])
