@@ -7,7 +7,7 @@ from service.enrolments.models import Enrolment
 from service.events.models import ChangeEvent
 from service.jobs.models import BatchJob, BatchJobPart
 from service.kit.api_keys import ApiKey
-from service.kit.audit_trail import AuditEntry, AuditStaged
+from service.kit.audit_trail import AuditEntry
 from service.kit.batches.models import IdempotencyRecord
 from service.needs.models import Need
 from service.organisations.models import Organisation, Workplace
@@ -23,7 +23,6 @@ from taxonomy import store
 TABLES = (
     ApiKey,
     AuditEntry,
-    AuditStaged,
     IdempotencyRecord,
     BatchJob,
     BatchJobPart,

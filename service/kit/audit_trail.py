@@ -9,14 +9,14 @@ back shows: each entry stores the hash of the entry before it (`prev_hash`) and 
 own `hash`, SHA-256 over `prev_hash` and its content. `jobbmatch audit verify` walks
 the chain. Entries are chained in id order, so appending must be serial. To keep
 that serial part short, a transaction's entries wait in the session until it
-commits. On SQLite, whose writers are serial already (an audited read takes the
-write turn only then), they are chained and inserted as the transaction's last
-writes. On PostgreSQL they are staged in `audit_staged`, and the commit itself
-chains them: a deferred trigger takes the chain's advisory lock inside COMMIT,
-reads the head, hashes the entries onto it into `audit_entry` and deletes them
-(migration `audit_sealed_at_commit`). So the lock is held for the server's work
-and the commit's flush, never while the server waits for this process, whose
-next statement would wait, under load, for the GIL held by other requests.
+commits: only then, after the transaction's other writes, are they chained and
+inserted, under a transaction-scoped advisory lock on PostgreSQL (SQLite's writers
+are serial already, and an audited read takes the write turn only then) that the
+commit releases. The lock is held for the insert and the commit, not for the
+request. On PostgreSQL one statement reads the chain's head, hashes the entries
+onto it and inserts them, so the lock is held over three round trips (the lock,
+that statement, the commit) rather than a query and an ORM flush besides: under
+load each round trip also waits for this process's GIL, held by other requests.
 """
 
 import hashlib
@@ -27,7 +27,7 @@ from datetime import UTC, datetime, timedelta
 from enum import Enum, StrEnum
 from typing import Any
 
-from sqlalchemy import String, Text, event, insert
+from sqlalchemy import String, event, insert, text
 from sqlmodel import Field, Session, SQLModel, col, select
 
 from service.db import UtcDateTime, begin_writing, utcnow
@@ -65,26 +65,6 @@ class AuditEntry(AuditEntryBase, table=True):
     id: int | None = Field(default=None, primary_key=True)
 
 
-class AuditStaged(SQLModel, table=True):
-    """An entry of a transaction still open (PostgreSQL only): the transaction's
-    commit chains its staged entries into `audit_entry` and deletes them."""
-
-    __tablename__ = "audit_staged"
-
-    id: int | None = Field(default=None, primary_key=True)
-    at: datetime = Field(sa_type=UtcDateTime)
-    key_id: str | None = Field(default=None, max_length=32)
-    role: str | None = Field(default=None, max_length=32)
-    units: str | None = Field(default=None, max_length=500)
-    action: str = Field(max_length=64)
-    object_type: str | None = Field(default=None, max_length=64)
-    object_id: str | None = Field(default=None, max_length=128)
-    purpose: str | None = Field(default=None, max_length=200)
-    request_id: str | None = Field(default=None, max_length=128)
-    outcome: str = Field(max_length=16)
-    content: str = Field(sa_type=Text)
-
-
 GENESIS = "0" * 64
 HASHED_FIELDS = (
     "at",
@@ -98,6 +78,8 @@ HASHED_FIELDS = (
     "request_id",
     "outcome",
 )
+# Any constant shared by every process: it names the lock that serialises appends.
+CHAIN_LOCK = 7_340_001
 DENIAL_WINDOW = timedelta(minutes=1)
 
 
@@ -117,7 +99,7 @@ def _content(values: Mapping[Any, Any]) -> str:
 
 def entry_hash(prev_hash: str, values: Mapping[Any, Any]) -> str:
     """The hash of one entry: its predecessor's hash and its own content, as the
-    JSON array `[prev_hash, *content]` (the PostgreSQL trigger builds the same text)."""
+    JSON array `[prev_hash, *content]` (`_APPEND` builds the same text)."""
     return _chained(prev_hash, _content(values))
 
 
@@ -137,12 +119,48 @@ class _Pending:
     content: str
 
 
-def _stage(session: Session, pending: list[_Pending]) -> None:
-    # One multi-row insert; the commit's trigger chains the rows (module doc).
-    rows = [{**entry.row, "content": entry.content} for entry in pending]
-    for row in rows:
-        row["outcome"] = _plain(row["outcome"])
-    session.execute(insert(AuditStaged), rows)
+_STORED = tuple(name for name in HASHED_FIELDS if name != "at")
+# Chains the given entries onto the last one and inserts them, in their order. Run
+# after taking CHAIN_LOCK, in a statement of its own: a statement reads what was
+# committed when it began, so the head it reads is the last one appended. A hash
+# is hex, so quoting it is its JSON.
+_APPEND = text(
+    f"""
+WITH RECURSIVE
+given AS (
+    SELECT * FROM unnest(
+        CAST(:at AS timestamptz[]),
+        {", ".join(f"CAST(:{name} AS text[])" for name in _STORED)},
+        CAST(:content AS text[])
+    ) WITH ORDINALITY AS g(at, {", ".join(_STORED)}, content, n)
+),
+chained(n, prev_hash, hash) AS (
+    SELECT CAST(0 AS bigint), CAST(NULL AS text), coalesce(
+        (SELECT hash FROM audit_entry ORDER BY id DESC LIMIT 1), :genesis
+    )
+    UNION ALL
+    SELECT g.n, c.hash, encode(
+        sha256(convert_to('["' || c.hash || '",' || g.content, 'UTF8')), 'hex'
+    )
+    FROM chained AS c JOIN given AS g ON g.n = c.n + 1
+)
+INSERT INTO audit_entry (at, {", ".join(_STORED)}, prev_hash, hash)
+SELECT g.at, {", ".join(f"g.{name}" for name in _STORED)}, c.prev_hash, c.hash
+FROM given AS g JOIN chained AS c USING (n)
+ORDER BY g.n
+"""
+)
+
+
+def _append_in_database(session: Session, pending: list[_Pending]) -> None:
+    rows = [entry.row for entry in pending]
+    values: dict[str, Any] = {
+        name: [_plain(row[name]) for row in rows] for name in _STORED
+    }
+    values["at"] = [row["at"] for row in rows]
+    values["content"] = [entry.content for entry in pending]
+    session.execute(text(f"SELECT pg_advisory_xact_lock({CHAIN_LOCK})"))
+    session.execute(_APPEND, {**values, "genesis": GENESIS})
 
 
 def _append_here(session: Session, pending: list[_Pending]) -> None:
@@ -168,7 +186,9 @@ def _chain_pending(session: Session) -> None:
     if not pending:
         return
     if session.get_bind().dialect.name == "postgresql":
-        _stage(session, pending)
+        # The transaction's other writes first: the serial part is the entries.
+        session.flush()
+        _append_in_database(session, pending)
     else:
         _append_here(session, pending)
 

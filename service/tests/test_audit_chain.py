@@ -46,21 +46,6 @@ class TestChain:
         report = verify_chain(engine)
         assert (report.checked, report.broken_at) == (5, None)
 
-    def test_a_commit_leaves_nothing_staged_and_a_rollback_nothing_at_all(
-        self, engine: Engine
-    ) -> None:
-        _append(engine, 2)
-        with Session(engine.execution_options(**{WRITE_OPTION: True})) as session:
-            audit_trail.record(session, CALLER, action="participant.read")
-            session.flush()
-            session.rollback()
-        with engine.connect() as connection:
-            counts = [
-                connection.execute(text(f"SELECT count(*) FROM {table}")).scalar()
-                for table in ("audit_entry", "audit_staged")
-            ]
-        assert counts == [2, 0]
-
     def test_any_text_chains_as_verify_hashes_it(self, engine: Engine) -> None:
         # PostgreSQL hashes in SQL what verify hashes in Python: JSON escapes,
         # non-ASCII text and missing values must give the same bytes.
