@@ -1,13 +1,14 @@
 import logging
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 from service.db import DatabaseDep
 from service.errors import problem_response, problems
+from service.kit.routing import Router
 
-router = APIRouter(tags=["health"])
+router = Router(tags=["health"])
 logger = logging.getLogger("jobbmatch.health")
 
 

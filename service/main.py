@@ -4,7 +4,7 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import APIRouter, Depends, FastAPI
+from fastapi import Depends, FastAPI
 
 from service import health, migrate
 from service.audit import routes as audit_routes
@@ -131,7 +131,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_handlers(app)
     install_openapi(app)
     install_docs(app)
-    v1 = APIRouter(prefix="/v1")
+    app.include_router(health.router)
+    # Each router straight into the app, not through a `/v1` router: every level
+    # of inclusion is matched again on every request.
     for module in (
         key_routes,
         audit_routes,
@@ -153,9 +155,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         event_routes,
         webhook_routes,
     ):
-        v1.include_router(module.router)
-    app.include_router(health.router)
-    app.include_router(v1)
+        app.include_router(module.router, prefix="/v1")
     app.add_middleware(
         BodyGuardMiddleware,
         max_body_bytes=settings.max_body_bytes,

@@ -1,6 +1,6 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import Depends, Query, Request, Response
 
 from service.audit import repository, review
 from service.audit.models import AuditEntryPublic, AuditReview
@@ -13,9 +13,10 @@ from service.kit.changes import Changes
 from service.kit.pagination import Page, PageParamsDep
 from service.kit.parameters import ParticipantRefQuery
 from service.kit.records import page_of
+from service.kit.routing import Router
 from service.settings import SettingsDep
 
-router = APIRouter(prefix="/audit", tags=["audit"])
+router = Router(prefix="/audit", tags=["audit"])
 # Reading the trail is itself audited: who looked at whose history, and why.
 READS = Changes("audit", AuditEntryPublic, object_type="audit_entry")
 CSV_MEDIA_TYPE = "text/csv"

@@ -1,4 +1,4 @@
-from fastapi import APIRouter, Response, status
+from fastapi import Response, status
 
 from service.cohorts import service
 from service.cohorts.models import (
@@ -21,9 +21,10 @@ from service.kit.changes import Changes
 from service.kit.etags import IfMatch
 from service.kit.pagination import ChangesPageDep, Page
 from service.kit.records import page_of
+from service.kit.routing import Router
 from service.tracks import service as tracks
 
-router = APIRouter(tags=["cohorts"])
+router = Router(tags=["cohorts"])
 CHANGES = Changes("cohort", CohortPublic)
 
 

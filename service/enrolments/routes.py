@@ -1,4 +1,4 @@
-from fastapi import APIRouter, Response, status
+from fastapi import Response, status
 from sqlmodel import Session
 
 from service.candidates.concepts import VocabulariesDep
@@ -25,9 +25,10 @@ from service.kit.etags import IfMatch
 from service.kit.pagination import ChangesPageDep, Page
 from service.kit.parameters import ParticipantRefQuery
 from service.kit.personal_data import NoPersonalNumbers
+from service.kit.routing import Router
 from service.placements import service as placements
 
-router = APIRouter(tags=["enrolments"])
+router = Router(tags=["enrolments"])
 CHANGES = ParticipantChanges(public=EnrolmentPublic)
 
 

@@ -1,6 +1,6 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import Query
 
 from service.db import SessionDep
 from service.events import repository
@@ -13,8 +13,9 @@ from service.events.models import (
 from service.events.repository import Position
 from service.kit.access import LIST_PROBLEMS, Integrator
 from service.kit.changes import ParticipantChanges
+from service.kit.routing import Router
 
-router = APIRouter(prefix="/events", tags=["events"])
+router = Router(prefix="/events", tags=["events"])
 # Reading a participant's event is an access to that participant's data.
 CHANGES = ParticipantChanges(public=ChangeEventPublic)
 MAX_EVENTS = 1000

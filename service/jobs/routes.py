@@ -1,14 +1,15 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Path
+from fastapi import Path
 
 from service.db import SessionDep
 from service.errors import NotFound
 from service.jobs.models import STATE_ONLY, BatchJob, BatchJobPublic
 from service.kit.access import READ_PROBLEMS, BatchImporter
 from service.kit.caller import Caller, Role
+from service.kit.routing import Router
 
-router = APIRouter(prefix="/jobs", tags=["jobs"])
+router = Router(prefix="/jobs", tags=["jobs"])
 JobId = Annotated[str, Path(min_length=32, max_length=32, pattern="^[0-9a-f]{32}$")]
 
 

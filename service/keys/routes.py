@@ -1,4 +1,4 @@
-from fastapi import APIRouter, Response, status
+from fastapi import Response, status
 
 from service.db import SessionDep
 from service.errors import problems
@@ -17,8 +17,9 @@ from service.kit.etags import NOT_MODIFIED, IfMatch
 from service.kit.pagination import CreatedPageDep, Page
 from service.kit.parameters import KeyIdPath
 from service.kit.records import page_of, refuse_nulls
+from service.kit.routing import Router
 
-router = APIRouter(prefix="/keys", tags=["keys"])
+router = Router(prefix="/keys", tags=["keys"])
 CHANGES = Changes("key", ApiKeyPublic, object_type="api_key")
 
 

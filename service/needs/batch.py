@@ -3,7 +3,7 @@
 from functools import partial
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Response
+from fastapi import Depends, Response
 from sqlmodel import Session
 
 from service.db import SessionDep
@@ -19,6 +19,7 @@ from service.kit.batches.upload import Upload, request_body, upload_reader
 from service.kit.caller import Caller
 from service.kit.changes import Changes
 from service.kit.records import apply_changes
+from service.kit.routing import Router
 from service.kit.transitions import require_transition
 from service.needs import service
 from service.needs.csv_rows import COLUMNS
@@ -34,7 +35,7 @@ from service.requirements.terms import TermResolver
 from service.settings import SettingsDep
 from service.taxonomy.state import LoadedTaxonomy, TaxonomyDep
 
-router = APIRouter(tags=["needs"])
+router = Router(tags=["needs"])
 OPERATION = "needs:batch"
 CHANGES = Changes("need", NeedPublic)
 KEPT = {"id", "created_at", "updated_at", "created_by"}

@@ -1,7 +1,7 @@
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import Query, Response, status
 
 from service.db import SessionDep
 from service.errors import Conflict
@@ -20,13 +20,14 @@ from service.kit.etags import IfMatch
 from service.kit.pagination import ChangesPageDep, Page
 from service.kit.personal_data import NoPersonalNumbers
 from service.kit.records import page_of
+from service.kit.routing import Router
 from service.needs import drafts, service
 from service.needs.drafts import NeedDraft
 from service.needs.models import Need, NeedCreate, NeedPublic, NeedStatus, NeedUpdate
 from service.requirements.drafting import DraftRequest
 from service.taxonomy.state import TaxonomyDep
 
-router = APIRouter(prefix="/needs", tags=["needs"])
+router = Router(prefix="/needs", tags=["needs"])
 CHANGES = Changes("need", NeedPublic)
 
 

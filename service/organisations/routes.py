@@ -1,6 +1,6 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import Query, Response, status
 
 from service.db import SessionDep
 from service.kit.access import (
@@ -14,6 +14,7 @@ from service.kit.changes import Changes
 from service.kit.etags import IfMatch
 from service.kit.pagination import ChangesPageDep, Page
 from service.kit.records import apply_changes, page_of
+from service.kit.routing import Router
 from service.organisations import repository
 from service.organisations.models import (
     Organisation,
@@ -25,7 +26,7 @@ from service.organisations.models import (
 from service.requirements.discrimination import reject_discrimination
 from service.taxonomy.state import TaxonomyDep
 
-router = APIRouter(prefix="/organisations", tags=["organisations"])
+router = Router(prefix="/organisations", tags=["organisations"])
 CHANGES = Changes("organisation", OrganisationPublic)
 
 

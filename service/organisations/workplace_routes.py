@@ -1,4 +1,4 @@
-from fastapi import APIRouter, Response, status
+from fastapi import Response, status
 
 from service.db import SessionDep
 from service.kit.access import (
@@ -13,6 +13,7 @@ from service.kit.changes import Changes
 from service.kit.etags import IfMatch
 from service.kit.pagination import ChangesPageDep, Page
 from service.kit.records import apply_changes, page_of
+from service.kit.routing import Router
 from service.organisations import repository
 from service.organisations.models import (
     Workplace,
@@ -23,7 +24,7 @@ from service.organisations.models import (
 from service.requirements.discrimination import reject_discrimination
 from service.taxonomy.state import TaxonomyDep
 
-router = APIRouter(
+router = Router(
     prefix="/organisations/{organisation_id}/workplaces", tags=["organisations"]
 )
 CHANGES = Changes("workplace", WorkplacePublic)

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Response
+from fastapi import Depends, Response
 from sqlmodel import Session
 
 from service.db import SessionDep
@@ -26,6 +26,7 @@ from service.kit.personal_data import (
     personal_number_errors,
 )
 from service.kit.records import apply_changes
+from service.kit.routing import Router
 from service.participants import service
 from service.participants.csv_rows import COLUMNS
 from service.participants.models import (
@@ -38,7 +39,7 @@ from service.requirements.terms import TermResolver
 from service.settings import SettingsDep
 from service.taxonomy.state import LoadedTaxonomy, TaxonomyDep
 
-router = APIRouter(tags=["participants"])
+router = Router(tags=["participants"])
 OPERATION = "participants:batch"
 CHANGES = ParticipantChanges(public=ParticipantPublic)
 KEPT = {"id", "created_at", "updated_at", "created_by"}

@@ -1,7 +1,7 @@
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import Query, Response, status
 
 from service.db import SessionDep
 from service.kit.access import (
@@ -17,6 +17,7 @@ from service.kit.etags import IfMatch
 from service.kit.pagination import ChangesPageDep, Page
 from service.kit.parameters import ParticipantRefPath
 from service.kit.personal_data import NoPersonalNumbers
+from service.kit.routing import Router
 from service.participants import drafts, service
 from service.participants.drafts import ParticipantDraft
 from service.participants.models import (
@@ -28,7 +29,7 @@ from service.participants.models import (
 from service.requirements.drafting import DraftRequest
 from service.taxonomy.state import TaxonomyDep
 
-router = APIRouter(prefix="/participants", tags=["participants"])
+router = Router(prefix="/participants", tags=["participants"])
 CHANGES = ParticipantChanges(public=ParticipantPublic)
 
 

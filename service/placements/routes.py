@@ -1,6 +1,6 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import Query, Response, status
 
 from service.db import SessionDep
 from service.kit.access import (
@@ -15,6 +15,7 @@ from service.kit.changes import Changes
 from service.kit.etags import IfMatch
 from service.kit.pagination import ChangesPageDep, Page
 from service.kit.records import page_of
+from service.kit.routing import Router
 from service.placements import service
 from service.placements.models import (
     Placement,
@@ -25,7 +26,7 @@ from service.placements.models import (
 )
 from service.taxonomy.state import TaxonomyDep
 
-router = APIRouter(prefix="/placements", tags=["placements"])
+router = Router(prefix="/placements", tags=["placements"])
 CHANGES = Changes("placement", PlacementPublic)
 
 

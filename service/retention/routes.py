@@ -4,7 +4,7 @@ These live here rather than in `service.participants` because they reach every
 record that names the person (enrolments, shortlists), which import participants.
 """
 
-from fastapi import APIRouter, status
+from fastapi import status
 
 from service.db import SessionDep
 from service.kit.access import (
@@ -16,13 +16,14 @@ from service.kit.access import (
 from service.kit.changes import ParticipantChanges
 from service.kit.etags import IfMatch
 from service.kit.parameters import ParticipantRefPath
+from service.kit.routing import Router
 from service.participants import service as participants
 from service.participants.models import ParticipantPublic
 from service.retention import erasure
 from service.retention.export import ParticipantExport, export
 from service.settings import SettingsDep
 
-router = APIRouter(prefix="/participants", tags=["participants"])
+router = Router(prefix="/participants", tags=["participants"])
 CHANGES = ParticipantChanges(public=ParticipantPublic)
 
 

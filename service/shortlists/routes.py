@@ -2,7 +2,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import Query, Response, status
 
 from service.candidates.concepts import VocabulariesDep
 from service.db import ReadingSessionDep, SessionDep, begin_writing
@@ -18,6 +18,7 @@ from service.kit.changes import Changes, ParticipantChanges
 from service.kit.pagination import CreatedPageDep, Page
 from service.kit.parameters import ParticipantRefPath
 from service.kit.personal_data import NoPersonalNumbers
+from service.kit.routing import Router
 from service.shortlists import decisions, matches, service
 from service.shortlists.employer_view import employer_view
 from service.shortlists.index import CandidateIndexDep
@@ -33,7 +34,7 @@ from service.shortlists.models import (
     TargetKind,
 )
 
-router = APIRouter(tags=["shortlists"])
+router = Router(tags=["shortlists"])
 CHANGES = Changes(kind="shortlist", public=ShortlistPublic)
 # Every participant a shortlist returns or shows is an access-log entry.
 PARTICIPANTS = ParticipantChanges(public=ShortlistPublic)

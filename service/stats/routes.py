@@ -9,7 +9,7 @@ access-log entry per participant, like any participant read.
 from collections.abc import Callable
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import Query, Request, Response
 from sqlmodel import Session, col, select
 
 from service.db import SessionDep
@@ -21,6 +21,7 @@ from service.kit.access import (
 )
 from service.kit.caller import Caller, Role
 from service.kit.changes import Changes, ParticipantChanges
+from service.kit.routing import Router
 from service.participants.models import Participant
 from service.stats import chains, employers, fairness, leadtimes, outcomes, programmes
 from service.stats.csv_export import CSV_MEDIA_TYPE, render
@@ -28,7 +29,7 @@ from service.stats.filters import StatsFilters, StatsFiltersDep
 from service.stats.models import LockInAlert, LockInList, StatsReport, StatsTable
 from service.stats.records import Records, load
 
-router = APIRouter(prefix="/stats", tags=["stats"])
+router = Router(prefix="/stats", tags=["stats"])
 CHANGES = Changes(kind="stats", public=StatsReport)
 LOCK_IN = ParticipantChanges(public=LockInList)
 RESPONSES: dict[int | str, dict[str, Any]] = {

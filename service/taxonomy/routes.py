@@ -1,6 +1,6 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Request, status
+from fastapi import Path, Query, Request, status
 from sqlalchemy import Connection
 
 from service.db import DatabaseDep, SessionDep
@@ -14,6 +14,7 @@ from service.kit.access import (
 )
 from service.kit.changes import Changes
 from service.kit.pagination import Page, PageParamsDep
+from service.kit.routing import Router
 from service.taxonomy.schemas import (
     ConceptDetail,
     ConceptSummary,
@@ -37,7 +38,7 @@ from taxonomy import (
     store,
 )
 
-router = APIRouter(prefix="/taxonomy", tags=["taxonomy"])
+router = Router(prefix="/taxonomy", tags=["taxonomy"])
 SYNCS = Changes("taxonomy", SyncStatus, object_type="taxonomy_version")
 
 

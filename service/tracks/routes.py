@@ -1,6 +1,6 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import Query, Response, status
 
 from service.db import SessionDep
 from service.kit.access import (
@@ -14,6 +14,7 @@ from service.kit.changes import Changes
 from service.kit.etags import IfMatch
 from service.kit.pagination import ChangesPageDep, Page
 from service.kit.records import page_of
+from service.kit.routing import Router
 from service.taxonomy.state import TaxonomyDep
 from service.tracks import service
 from service.tracks.models import (
@@ -25,7 +26,7 @@ from service.tracks.models import (
     TrackUpdate,
 )
 
-router = APIRouter(prefix="/tracks", tags=["tracks"])
+router = Router(prefix="/tracks", tags=["tracks"])
 CHANGES = Changes("track", TrackPublic)
 
 

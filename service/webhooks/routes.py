@@ -1,4 +1,4 @@
-from fastapi import APIRouter, Response, status
+from fastapi import Response, status
 from sqlmodel import Session, col, select
 
 from service.db import SessionDep, utcnow
@@ -15,6 +15,7 @@ from service.kit.changes import Changes
 from service.kit.etags import IfMatch
 from service.kit.pagination import Page, PageParamsDep
 from service.kit.records import list_page, page_of
+from service.kit.routing import Router
 from service.settings import SettingsDep
 from service.webhooks import service
 from service.webhooks.models import (
@@ -28,7 +29,7 @@ from service.webhooks.models import (
     WebhookUpdate,
 )
 
-router = APIRouter(prefix="/webhooks", tags=["webhooks"])
+router = Router(prefix="/webhooks", tags=["webhooks"])
 CHANGES = Changes("webhook", WebhookPublic)
 DELIVERY_CHANGES = Changes("webhook", WebhookDeliveryPublic, "webhook_delivery")
 
