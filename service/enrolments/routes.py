@@ -40,12 +40,13 @@ def commit_enrolment(
     response: Response,
     *,
     overridden: bool,
-) -> None:
+) -> EnrolmentPublic:
     """Commit through the one write path; an override of the rules is its own
-    access-log entry, so overrides can be reviewed."""
+    access-log entry, so overrides can be reviewed. The answer: its public view."""
     if overridden:
         CHANGES.log_refs(session, caller, "override", [enrolment.participant_ref])
-    CHANGES.commit(session, caller, enrolment, action, response)
+    CHANGES.commit(session, caller, enrolment, action)
+    return CHANGES.tag(enrolment, response)
 
 
 @router.post(
@@ -62,13 +63,13 @@ def enrol_in_cohort(
     session: SessionDep,
     vocabularies: VocabulariesDep,
     response: Response,
-) -> Enrolment:
+) -> EnrolmentPublic:
     """Enter a participant into a cohort's funnel (stage `interested`). The
     programme's hard rules must hold (409 with every failed rule, unless
     `override_reason` is given); the seat is taken on selection."""
     cohort = cohorts.get(session, cohort_id)
     enrolment = service.enrol(session, caller, cohort, body, vocabularies)
-    commit_enrolment(
+    return commit_enrolment(
         session,
         caller,
         enrolment,
@@ -76,7 +77,6 @@ def enrol_in_cohort(
         response,
         overridden=body.override_reason is not None,
     )
-    return enrolment
 
 
 @router.post(
@@ -93,14 +93,14 @@ def enrol_on_placement(
     session: SessionDep,
     vocabularies: VocabulariesDep,
     response: Response,
-) -> Enrolment:
+) -> EnrolmentPublic:
     """Propose a participant for a Stockholmsjobb or internship (stage
     `interested`). The programme's hard rules must hold (eligibility, the
     12-months-in-5-years rule, no overlapping placement …; 409 with every failed
     rule, unless `override_reason` is given); the place is taken on selection."""
     placement = placements.get(session, placement_id)
     enrolment = service.enrol(session, caller, placement, body, vocabularies)
-    commit_enrolment(
+    return commit_enrolment(
         session,
         caller,
         enrolment,
@@ -108,7 +108,6 @@ def enrol_on_placement(
         response,
         overridden=body.override_reason is not None,
     )
-    return enrolment
 
 
 @router.get(
@@ -179,11 +178,10 @@ def get_enrolment(
     session: SessionDep,
     caller: ParticipantSide,
     response: Response,
-) -> Enrolment:
+) -> EnrolmentPublic:
     """Return one enrolment with its stage history and ETag."""
     enrolment = service.get(session, enrolment_id, caller)
-    CHANGES.commit_read(session, caller, enrolment, response)
-    return enrolment
+    return CHANGES.commit_read(session, caller, enrolment, response)
 
 
 @router.patch(
@@ -200,7 +198,7 @@ def update_enrolment(
     vocabularies: VocabulariesDep,
     response: Response,
     if_match: IfMatch = None,
-) -> Enrolment:
+) -> EnrolmentPublic:
     """Move an enrolment to its next stage, or record its outcome on exit.
     Selection (`selected_by_employer`) takes the seat or place and needs the
     programme's rules to hold, as enrolment does."""
@@ -208,9 +206,8 @@ def update_enrolment(
     CHANGES.check_version(enrolment, if_match)
     if not service.change(session, caller, enrolment, body, vocabularies):
         # Nothing changed: the caller still saw the record, so it is a read.
-        CHANGES.commit_read(session, caller, enrolment, response)
-        return enrolment
-    commit_enrolment(
+        return CHANGES.commit_read(session, caller, enrolment, response)
+    return commit_enrolment(
         session,
         caller,
         enrolment,
@@ -218,4 +215,3 @@ def update_enrolment(
         response,
         overridden=body.override_reason is not None,
     )
-    return enrolment

@@ -40,7 +40,7 @@ class ImportRows(Protocol):
 class BatchKind:
     operation: str
     columns: Mapping[str, Column]
-    changes: Changes
+    changes: Changes[Any]
     # The report of a row refused before it is looked at, or None: such rows are
     # queued as their report, so nothing they hold is stored.
     screen: Callable[[int, Any], RowReport | None]

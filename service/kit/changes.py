@@ -15,7 +15,7 @@ commit: each is the last step of its route.
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Generic, Protocol, TypeVar
 
 from fastapi import Response
 from pydantic import BaseModel
@@ -36,14 +36,17 @@ class Record(Protocol):
     def id(self) -> Any: ...
 
 
+Public = TypeVar("Public", bound=BaseModel)
+
+
 @dataclass(frozen=True)
-class Changes:
+class Changes(Generic[Public]):
     """How one kind of record is versioned and written: its audit name, the object
     type its entries name (the kind by default) and its public model, whose ETag
     guards every change."""
 
     kind: str
-    public: type[BaseModel]
+    public: type[Public]
     object_type: str | None = None
 
     def check_version(self, record: object, if_match: IfMatch) -> None:
@@ -55,9 +58,12 @@ class Changes:
         lock(record)
         check_if_match(if_match, self.public.model_validate(record))
 
-    def tag(self, record: object, response: Response) -> None:
-        """Send the record's current ETag."""
-        set_etag(response, self.public.model_validate(record))
+    def tag(self, record: object, response: Response) -> Public:
+        """Send the record's current ETag; return the public view it was taken
+        of, for the route to answer with, so the record is validated only once."""
+        public = self.public.model_validate(record)
+        set_etag(response, public)
+        return public
 
     def commit(
         self,
@@ -145,7 +151,7 @@ PARTICIPANT = "participant"
 
 
 @dataclass(frozen=True)
-class ParticipantChanges(Changes):
+class ParticipantChanges(Changes[Public]):
     """Records that hold a participant (the participant itself, its enrolments):
     every read, list and write leaves an access-log entry per participant."""
 
@@ -154,11 +160,11 @@ class ParticipantChanges(Changes):
 
     def commit_read(
         self, session: Session, caller: Caller, record: object, response: Response
-    ) -> None:
-        """Log and commit the read of one record, and send its ETag."""
+    ) -> Public:
+        """Log and commit the read of one record, send its ETag; its public view."""
         self._log(session, caller, "read", [record])
         session.commit()
-        self.tag(record, response)
+        return self.tag(record, response)
 
     def commit_page(
         self,

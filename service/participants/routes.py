@@ -99,11 +99,10 @@ def get_participant(
     session: SessionDep,
     caller: ParticipantSide,
     response: Response,
-) -> Participant:
+) -> ParticipantPublic:
     """Return one participant with its ETag; the read is audited."""
     participant = service.get(session, participant_ref, caller)
-    CHANGES.commit_read(session, caller, participant, response)
-    return participant
+    return CHANGES.commit_read(session, caller, participant, response)
 
 
 @router.patch(
@@ -118,11 +117,11 @@ def update_participant(
     taxonomy: TaxonomyDep,
     response: Response,
     if_match: IfMatch = None,
-) -> Participant:
+) -> ParticipantPublic:
     """Change a participant; send `If-Match` with its ETag to avoid lost updates."""
     participant = service.get(session, participant_ref, caller)
     CHANGES.check_version(participant, if_match)
     service.require_unit(caller, body.owning_unit)
     service.check_update(session, taxonomy, participant, body)
-    CHANGES.commit(session, caller, participant, "update", response)
-    return participant
+    CHANGES.commit(session, caller, participant, "update")
+    return CHANGES.tag(participant, response)
