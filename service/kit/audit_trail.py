@@ -65,7 +65,6 @@ class AuditEntry(AuditEntryBase, table=True):
     id: int | None = Field(default=None, primary_key=True)
 
 
-AUDIT_TABLE = AuditEntry.metadata.tables["audit_entry"]
 GENESIS = "0" * 64
 HASHED_FIELDS = (
     "at",
@@ -178,7 +177,7 @@ def _append_here(session: Session, pending: list[_Pending]) -> None:
         head = chained
     # One multi-row insert of the table, neither an ORM flush nor the ORM's bulk
     # insert, which costs as much again: the turn every writer waits for.
-    session.execute(AUDIT_TABLE.insert(), rows)
+    session.execute(AuditEntry.__table__.insert(), rows)  # type: ignore[attr-defined]
 
 
 @event.listens_for(Session, "before_commit")

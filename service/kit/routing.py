@@ -5,9 +5,10 @@ endpoint is not a coroutine, hands its return value to the pool a second time to
 validate it against the response model. Each hand-over costs the event loop about
 as much as the validation itself, and under load every one waits again for a
 thread and for the GIL. A `Router` makes such an endpoint one coroutine that runs
-the endpoint and the validation in one trip to the pool; FastAPI then finds a
-validated model, which it neither validates again nor sends back to the pool.
-What the endpoint declares (parameters, dependencies, docs) is unchanged.
+the endpoint and the route's own response validation in one trip to the pool;
+FastAPI then finds a validated model, which it neither validates again nor sends
+back to the pool. What the endpoint declares (parameters, dependencies, return
+annotation, docs) is unchanged: the coroutine wraps it.
 """
 
 import functools
@@ -16,46 +17,8 @@ from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, Response
-from fastapi.datastructures import DefaultPlaceholder
-from fastapi.dependencies.utils import get_typed_return_annotation
 from fastapi.routing import APIRoute
-from pydantic import TypeAdapter, ValidationError
 from starlette.concurrency import run_in_threadpool
-
-
-def _response_model(endpoint: Callable[..., Any], declared: Any) -> Any:
-    """The model FastAPI validates the answer with (None: it validates none)."""
-    model = (
-        get_typed_return_annotation(endpoint)
-        if isinstance(declared, DefaultPlaceholder)
-        else declared
-    )
-    if model is None or (inspect.isclass(model) and issubclass(model, Response)):
-        return None
-    return model
-
-
-def _validated_in_thread(
-    endpoint: Callable[..., Any], model: Any
-) -> Callable[..., Any]:
-    adapter: TypeAdapter[Any] = TypeAdapter(model)
-
-    def run_and_validate(*args: Any, **kwargs: Any) -> Any:
-        value = endpoint(*args, **kwargs)
-        if isinstance(value, Response):
-            return value
-        try:
-            # As FastAPI validates an answer (its ModelField.validate).
-            return adapter.validate_python(value, from_attributes=True)
-        except ValidationError:
-            # FastAPI validates it again and reports the error as it always does.
-            return value
-
-    @functools.wraps(endpoint)
-    async def in_one_trip(*args: Any, **kwargs: Any) -> Any:
-        return await run_in_threadpool(run_and_validate, *args, **kwargs)
-
-    return in_one_trip
 
 
 class OneTripRoute(APIRoute):
@@ -63,12 +26,31 @@ class OneTripRoute(APIRoute):
     trip to the thread pool (see the module)."""
 
     def __init__(self, path: str, endpoint: Callable[..., Any], **options: Any) -> None:
-        model = _response_model(
-            endpoint, options.get("response_model", DefaultPlaceholder(None))
-        )
-        if model is not None and not inspect.iscoroutinefunction(endpoint):
-            endpoint = _validated_in_thread(endpoint, model)
+        if not (
+            inspect.iscoroutinefunction(endpoint)
+            or inspect.isgeneratorfunction(endpoint)
+        ):
+            endpoint = self._in_one_trip(endpoint)
         super().__init__(path, endpoint, **options)
+
+    def _in_one_trip(self, endpoint: Callable[..., Any]) -> Callable[..., Any]:
+        def run_and_validate(*args: Any, **kwargs: Any) -> Any:
+            value = endpoint(*args, **kwargs)
+            # FastAPI's own field for the route's response model (set by the
+            # time a request comes), so the answer is validated as it would be.
+            if self.response_field is None or isinstance(value, Response):
+                return value
+            validated, errors = self.response_field.validate(
+                value, {}, loc=("response",)
+            )
+            # On errors FastAPI validates the answer again and reports them.
+            return value if errors else validated
+
+        @functools.wraps(endpoint)
+        async def in_one_trip(*args: Any, **kwargs: Any) -> Any:
+            return await run_in_threadpool(run_and_validate, *args, **kwargs)
+
+        return in_one_trip
 
 
 class Router(APIRouter):
