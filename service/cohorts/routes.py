@@ -2,7 +2,6 @@ from fastapi import Response, status
 
 from service.cohorts import service
 from service.cohorts.models import (
-    Cohort,
     CohortCreate,
     CohortPublic,
     CohortStatus,
@@ -58,12 +57,11 @@ def create_cohort(
     session: SessionDep,
     caller: EmployerSideWriter,
     response: Response,
-) -> Cohort:
+) -> CohortPublic:
     """Plan a new start of a track with its seats."""
     tracks.get(session, track_id)
     cohort = service.build(track_id, body, caller.key_id)
-    CHANGES.commit(session, caller, cohort, "create", response)
-    return cohort
+    return CHANGES.commit_tagged(session, caller, cohort, "create", response)
 
 
 @router.get(
@@ -71,11 +69,10 @@ def create_cohort(
 )
 def get_cohort(
     cohort_id: int, session: SessionDep, caller: EmployerSideReader, response: Response
-) -> Cohort:
+) -> CohortPublic:
     """Return one cohort with its seats taken and its ETag."""
     cohort = service.get(session, cohort_id)
-    CHANGES.tag(cohort, response)
-    return cohort
+    return CHANGES.tag(cohort, response)
 
 
 @router.patch(
@@ -88,14 +85,13 @@ def update_cohort(
     caller: EmployerSideWriter,
     response: Response,
     if_match: IfMatch = None,
-) -> Cohort:
+) -> CohortPublic:
     """Change a cohort's dates, seats or status (planned -> recruiting -> running ->
     completed; cancelled before completion)."""
     cohort = service.get(session, cohort_id)
     CHANGES.check_version(cohort, if_match)
     service.check_update(cohort, body)
-    CHANGES.commit(session, caller, cohort, "update", response)
-    return cohort
+    return CHANGES.commit_tagged(session, caller, cohort, "update", response)
 
 
 @router.delete(

@@ -45,8 +45,7 @@ def commit_enrolment(
     access-log entry, so overrides can be reviewed. The answer: its public view."""
     if overridden:
         CHANGES.log_refs(session, caller, "override", [enrolment.participant_ref])
-    CHANGES.commit(session, caller, enrolment, action)
-    return CHANGES.tag(enrolment, response)
+    return CHANGES.commit_tagged(session, caller, enrolment, action, response)
 
 
 @router.post(

@@ -59,11 +59,10 @@ def create_key(body: ApiKeyCreate, session: SessionDep, caller: Admin) -> ApiKey
 )
 def get_key(
     key_id: KeyIdPath, session: SessionDep, caller: Admin, response: Response
-) -> ApiKey:
+) -> ApiKeyPublic:
     """Return one API key's metadata (never its secret), with its ETag."""
     key = repository.get_or_raise(session, key_id)
-    CHANGES.tag(key, response)
-    return key
+    return CHANGES.tag(key, response)
 
 
 @router.patch(
@@ -79,16 +78,16 @@ def update_key(
     known: KnownKeysDep,
     response: Response,
     if_match: IfMatch = None,
-) -> ApiKey:
+) -> ApiKeyPublic:
     """Rename an API key; send `If-Match` with its ETag to avoid lost updates."""
     key = repository.get_or_raise(session, key_id)
     CHANGES.check_version(key, if_match)
     changes = body.model_dump(exclude_unset=True)
     refuse_nulls(key, changes)
     key.sqlmodel_update(changes)
-    CHANGES.commit(session, caller, key, "update", response)
+    public = CHANGES.commit_tagged(session, caller, key, "update", response)
     known.forget(key.id)
-    return key
+    return public
 
 
 @router.post(

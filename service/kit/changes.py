@@ -66,21 +66,26 @@ class Changes(Generic[Public]):
         return public
 
     def commit(
-        self,
-        session: Session,
-        caller: Caller,
-        record: Record,
-        action: str,
-        response: Response | None = None,
+        self, session: Session, caller: Caller, record: Record, action: str
     ) -> None:
-        """Store a created or changed record with its entry, commit, set its ETag."""
+        """Store a created or changed record with its entry and commit."""
         session.add(record)
         # A new record gets its id here, which the entry names.
         session.flush()
         self._log(session, caller, action, [record])
         session.commit()
-        if response is not None:
-            self.tag(record, response)
+
+    def commit_tagged(
+        self,
+        session: Session,
+        caller: Caller,
+        record: Record,
+        action: str,
+        response: Response,
+    ) -> Public:
+        """`commit`, then set the record's ETag; the public view to answer with."""
+        self.commit(session, caller, record, action)
+        return self.tag(record, response)
 
     def commit_delete(
         self, session: Session, caller: Caller, record: Record, still_referenced: str

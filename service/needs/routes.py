@@ -23,7 +23,7 @@ from service.kit.records import page_of
 from service.kit.routing import Router
 from service.needs import drafts, service
 from service.needs.drafts import NeedDraft
-from service.needs.models import Need, NeedCreate, NeedPublic, NeedStatus, NeedUpdate
+from service.needs.models import NeedCreate, NeedPublic, NeedStatus, NeedUpdate
 from service.requirements.drafting import DraftRequest
 from service.taxonomy.state import TaxonomyDep
 
@@ -68,13 +68,12 @@ def create_need(
     caller: EmployerSideWriter,
     taxonomy: TaxonomyDep,
     response: Response,
-) -> Need:
+) -> NeedPublic:
     """Record a need; free text is mapped to the taxonomy now, and discriminatory
     requirements are refused with the reason."""
     need = service.check_create(session, taxonomy, body)
     need.created_by = caller.key_id
-    CHANGES.commit(session, caller, need, "create", response)
-    return need
+    return CHANGES.commit_tagged(session, caller, need, "create", response)
 
 
 @router.post(":draft", response_model=NeedDraft, responses=TEXT_PROBLEMS)
@@ -93,11 +92,10 @@ def draft_need(
 @router.get("/{need_id}", response_model=NeedPublic, responses=TAGGED_READ_PROBLEMS)
 def get_need(
     need_id: int, session: SessionDep, caller: EmployerSideReader, response: Response
-) -> Need:
+) -> NeedPublic:
     """Return one need with its ETag."""
     need = service.get(session, need_id)
-    CHANGES.tag(need, response)
-    return need
+    return CHANGES.tag(need, response)
 
 
 @router.patch("/{need_id}", response_model=NeedPublic, responses=WRITE_PROBLEMS)
@@ -109,13 +107,12 @@ def update_need(
     taxonomy: TaxonomyDep,
     response: Response,
     if_match: IfMatch = None,
-) -> Need:
+) -> NeedPublic:
     """Change a need or move its status (draft -> open -> filled | closed)."""
     need = service.get(session, need_id)
     CHANGES.check_version(need, if_match)
     service.check_update(session, taxonomy, need, body)
-    CHANGES.commit(session, caller, need, "update", response)
-    return need
+    return CHANGES.commit_tagged(session, caller, need, "update", response)
 
 
 @router.delete(

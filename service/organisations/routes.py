@@ -70,7 +70,7 @@ def create_organisation(
     caller: EmployerSideWriter,
     taxonomy: TaxonomyDep,
     response: Response,
-) -> Organisation:
+) -> OrganisationPublic:
     """Register an employer or host unit."""
     reject_discrimination(body.model_dump(mode="json", exclude_unset=True))
     if body.municipality_id is not None:
@@ -81,8 +81,7 @@ def create_organisation(
     organisation = Organisation.model_validate(
         body, update={"created_by": caller.key_id}
     )
-    CHANGES.commit(session, caller, organisation, "create", response)
-    return organisation
+    return CHANGES.commit_tagged(session, caller, organisation, "create", response)
 
 
 @router.get(
@@ -95,11 +94,10 @@ def get_organisation(
     session: SessionDep,
     caller: EmployerSideReader,
     response: Response,
-) -> Organisation:
+) -> OrganisationPublic:
     """Return one organisation with its ETag."""
     organisation = repository.get(session, organisation_id)
-    CHANGES.tag(organisation, response)
-    return organisation
+    return CHANGES.tag(organisation, response)
 
 
 @router.patch(
@@ -113,7 +111,7 @@ def update_organisation(
     taxonomy: TaxonomyDep,
     response: Response,
     if_match: IfMatch = None,
-) -> Organisation:
+) -> OrganisationPublic:
     """Change an organisation; send `If-Match` with its ETag to avoid lost updates."""
     organisation = repository.get(session, organisation_id)
     CHANGES.check_version(organisation, if_match)
@@ -125,5 +123,4 @@ def update_organisation(
     changes = body.model_dump(exclude_unset=True)
     repository.require_unique_org_number(session, body.org_number, organisation_id)
     apply_changes(organisation, changes)
-    CHANGES.commit(session, caller, organisation, "update", response)
-    return organisation
+    return CHANGES.commit_tagged(session, caller, organisation, "update", response)

@@ -56,7 +56,7 @@ def create_workplace(
     caller: EmployerSideWriter,
     taxonomy: TaxonomyDep,
     response: Response,
-) -> Workplace:
+) -> WorkplacePublic:
     """Add a workplace to an organisation."""
     repository.get(session, organisation_id)
     reject_discrimination(body.model_dump(mode="json", exclude_unset=True))
@@ -67,8 +67,7 @@ def create_workplace(
     workplace = Workplace.model_validate(
         body, update={"organisation_id": organisation_id, "created_by": caller.key_id}
     )
-    CHANGES.commit(session, caller, workplace, "create", response)
-    return workplace
+    return CHANGES.commit_tagged(session, caller, workplace, "create", response)
 
 
 @router.get(
@@ -80,11 +79,10 @@ def get_workplace(
     session: SessionDep,
     caller: EmployerSideReader,
     response: Response,
-) -> Workplace:
+) -> WorkplacePublic:
     """Return one workplace with its ETag."""
     workplace = repository.get_workplace(session, organisation_id, workplace_id)
-    CHANGES.tag(workplace, response)
-    return workplace
+    return CHANGES.tag(workplace, response)
 
 
 @router.patch(
@@ -99,7 +97,7 @@ def update_workplace(
     taxonomy: TaxonomyDep,
     response: Response,
     if_match: IfMatch = None,
-) -> Workplace:
+) -> WorkplacePublic:
     """Rename or move a workplace; `If-Match` guards against lost updates."""
     workplace = repository.get_workplace(session, organisation_id, workplace_id)
     CHANGES.check_version(workplace, if_match)
@@ -109,8 +107,7 @@ def update_workplace(
             taxonomy, body.municipality_id, "municipality_id"
         )
     apply_changes(workplace, body.model_dump(exclude_unset=True))
-    CHANGES.commit(session, caller, workplace, "update", response)
-    return workplace
+    return CHANGES.commit_tagged(session, caller, workplace, "update", response)
 
 
 @router.delete(

@@ -21,7 +21,6 @@ from service.kit.routing import Router
 from service.participants import drafts, service
 from service.participants.drafts import ParticipantDraft
 from service.participants.models import (
-    Participant,
     ParticipantCreate,
     ParticipantPublic,
     ParticipantUpdate,
@@ -65,14 +64,13 @@ def create_participant(
     session: SessionDep,
     taxonomy: TaxonomyDep,
     response: Response,
-) -> Participant:
+) -> ParticipantPublic:
     """Register a participant under the source system's pseudonymous ref."""
     service.require_unit(caller, body.owning_unit)
     service.require_new_ref(session, body.participant_ref)
     participant = service.check_create(session, taxonomy, body)
     participant.created_by = caller.key_id
-    CHANGES.commit(session, caller, participant, "create", response)
-    return participant
+    return CHANGES.commit_tagged(session, caller, participant, "create", response)
 
 
 @router.post(":draft", response_model=ParticipantDraft, responses=TEXT_PROBLEMS)
@@ -123,5 +121,4 @@ def update_participant(
     CHANGES.check_version(participant, if_match)
     service.require_unit(caller, body.owning_unit)
     service.check_update(session, taxonomy, participant, body)
-    CHANGES.commit(session, caller, participant, "update")
-    return CHANGES.tag(participant, response)
+    return CHANGES.commit_tagged(session, caller, participant, "update", response)

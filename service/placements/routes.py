@@ -18,7 +18,6 @@ from service.kit.records import page_of
 from service.kit.routing import Router
 from service.placements import service
 from service.placements.models import (
-    Placement,
     PlacementCreate,
     PlacementProgramme,
     PlacementPublic,
@@ -62,13 +61,12 @@ def create_placement(
     caller: EmployerSideWriter,
     taxonomy: TaxonomyDep,
     response: Response,
-) -> Placement:
+) -> PlacementPublic:
     """Offer a Stockholmsjobb (at most 12 months) or an internship (a supervisor
     takes at most 2 trainees unless configured)."""
     placement = service.check_create(session, taxonomy, body)
     placement.created_by = caller.key_id
-    CHANGES.commit(session, caller, placement, "create", response)
-    return placement
+    return CHANGES.commit_tagged(session, caller, placement, "create", response)
 
 
 @router.get(
@@ -79,11 +77,10 @@ def get_placement(
     session: SessionDep,
     caller: EmployerSideReader,
     response: Response,
-) -> Placement:
+) -> PlacementPublic:
     """Return one placement with its places taken and its ETag."""
     placement = service.get(session, placement_id)
-    CHANGES.tag(placement, response)
-    return placement
+    return CHANGES.tag(placement, response)
 
 
 @router.patch(
@@ -97,13 +94,12 @@ def update_placement(
     taxonomy: TaxonomyDep,
     response: Response,
     if_match: IfMatch = None,
-) -> Placement:
+) -> PlacementPublic:
     """Change a placement; every placement rule is checked again."""
     placement = service.get(session, placement_id)
     CHANGES.check_version(placement, if_match)
     service.check_update(session, taxonomy, placement, body)
-    CHANGES.commit(session, caller, placement, "update", response)
-    return placement
+    return CHANGES.commit_tagged(session, caller, placement, "update", response)
 
 
 @router.delete(

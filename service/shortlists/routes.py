@@ -159,8 +159,9 @@ def decide(
     decision = decisions.decide(session, caller, shortlist, body, vocabularies)
     if body.override_reason is not None:
         DECISIONS.log_refs(session, caller, "override", [body.participant_ref])
-    DECISIONS.commit(session, caller, decision, f"decision.{body.decision}", response)
-    return DecisionPublic.model_validate(decision)
+    return DECISIONS.commit_tagged(
+        session, caller, decision, f"decision.{body.decision}", response
+    )
 
 
 @router.post(

@@ -18,7 +18,6 @@ from service.kit.routing import Router
 from service.taxonomy.state import TaxonomyDep
 from service.tracks import service
 from service.tracks.models import (
-    Track,
     TrackCreate,
     TrackKind,
     TrackPhase,
@@ -58,22 +57,20 @@ def create_track(
     caller: EmployerSideWriter,
     taxonomy: TaxonomyDep,
     response: Response,
-) -> Track:
+) -> TrackPublic:
     """Set up a jobbspår or recruitment training in the planning phase."""
     track = service.check_create(session, taxonomy, body)
     track.created_by = caller.key_id
-    CHANGES.commit(session, caller, track, "create", response)
-    return track
+    return CHANGES.commit_tagged(session, caller, track, "create", response)
 
 
 @router.get("/{track_id}", response_model=TrackPublic, responses=TAGGED_READ_PROBLEMS)
 def get_track(
     track_id: int, session: SessionDep, caller: EmployerSideReader, response: Response
-) -> Track:
+) -> TrackPublic:
     """Return one track with its ETag."""
     track = service.get(session, track_id)
-    CHANGES.tag(track, response)
-    return track
+    return CHANGES.tag(track, response)
 
 
 @router.patch("/{track_id}", response_model=TrackPublic, responses=WRITE_PROBLEMS)
@@ -85,11 +82,10 @@ def update_track(
     taxonomy: TaxonomyDep,
     response: Response,
     if_match: IfMatch = None,
-) -> Track:
+) -> TrackPublic:
     """Change a track or move its phase (planning -> recruitment -> delivery ->
     closing -> closed)."""
     track = service.get(session, track_id)
     CHANGES.check_version(track, if_match)
     service.check_update(session, taxonomy, track, body)
-    CHANGES.commit(session, caller, track, "update", response)
-    return track
+    return CHANGES.commit_tagged(session, caller, track, "update", response)

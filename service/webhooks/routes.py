@@ -58,8 +58,7 @@ def create_webhook(
     """Subscribe a URL to changes; the signing secret is in this response only.
     Deliveries start with the changes committed after this one."""
     webhook = service.create(session, caller, body, settings.webhook_allowed_hosts)
-    CHANGES.commit(session, caller, webhook, "create", response)
-    public = WebhookPublic.model_validate(webhook)
+    public = CHANGES.commit_tagged(session, caller, webhook, "create", response)
     return WebhookCreated(**public.model_dump(), secret=webhook.secret)
 
 
@@ -78,11 +77,10 @@ def list_webhooks(
 @router.get("/{webhook_id}", response_model=WebhookPublic, responses=READ_PROBLEMS)
 def get_webhook(
     webhook_id: int, session: SessionDep, caller: Integrator, response: Response
-) -> Webhook:
+) -> WebhookPublic:
     """Return one subscription (never its secret) with its ETag."""
     webhook = _own(session, caller, webhook_id)
-    CHANGES.tag(webhook, response)
-    return webhook
+    return CHANGES.tag(webhook, response)
 
 
 @router.patch("/{webhook_id}", response_model=WebhookPublic, responses=WRITE_PROBLEMS)
@@ -94,13 +92,12 @@ def update_webhook(
     settings: SettingsDep,
     response: Response,
     if_match: IfMatch = None,
-) -> Webhook:
+) -> WebhookPublic:
     """Change a subscription's URL or kinds, or disable or re-enable it."""
     webhook = _own(session, caller, webhook_id)
     CHANGES.check_version(webhook, if_match)
     service.update(webhook, body, settings.webhook_allowed_hosts)
-    CHANGES.commit(session, caller, webhook, "update", response)
-    return webhook
+    return CHANGES.commit_tagged(session, caller, webhook, "update", response)
 
 
 @router.delete(
